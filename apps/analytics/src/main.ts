@@ -1,0 +1,4 @@
+import { runService } from '@portico/platform';
+import { analyticsService } from './service';
+
+void runService(analyticsService);

@@ -1,0 +1,4 @@
+import { describeServiceBoot } from '@portico/testing';
+import { analyticsService } from '../src/service';
+
+describeServiceBoot(analyticsService, { database: 'analytics' });

@@ -1,0 +1,4 @@
+import { runService } from '@portico/platform';
+import { consumerManagementService } from './service';
+
+void runService(consumerManagementService);

@@ -1,0 +1,4 @@
+import { runService } from '@portico/platform';
+import { gatewayService } from './service';
+
+void runService(gatewayService);

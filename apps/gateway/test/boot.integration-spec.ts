@@ -1,0 +1,4 @@
+import { describeServiceBoot } from '@portico/testing';
+import { gatewayService } from '../src/service';
+
+describeServiceBoot(gatewayService);

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'integration-connectors',
+  rootDir: __dirname,
+};

@@ -1,0 +1,4 @@
+import { runService } from '@portico/platform';
+import { integrationConnectorsService } from './service';
+
+void runService(integrationConnectorsService);

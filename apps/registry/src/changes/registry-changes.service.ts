@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { createCloudEvent, EventCatalogue, eventSubject, newId } from '@portico/contracts';
+import { InjectDatabase } from '@portico/platform';
+import type { Actor } from '../common/actor';
+import type { Prisma, PrismaClient } from '../generated/prisma/client';
+import { ChangeSet } from './change-set';
+import { RECORD_CHANGE_SQL } from './record-sql';
+import { RegistryOutbox } from './registry-outbox';
+
+const REVISION_SQL = `SELECT CAST(revision AS text) AS revision FROM registry_state WHERE id = 1`;
+
+export interface Committed<T> {
+  result: T;
+  /** The revision after this change (unchanged when nothing changed). */
+  revision: number;
+}
+
+@Injectable()
+export class RegistryChanges {
+  constructor(
+    @InjectDatabase() private readonly db: PrismaClient,
+    private readonly outbox: RegistryOutbox,
+  ) {}
+
+  /**
+   * Runs `work` in one transaction; whatever it records in the ChangeSet is written in that same
+   * transaction: one revision per event, the events to the outbox, the audit entries.
+   */
+  async apply<T>(
+    actor: Actor,
+    work: (tx: Prisma.TransactionClient, changes: ChangeSet) => Promise<T>,
+  ): Promise<Committed<T>> {
+    const committed = await this.db.$transaction(
+      async (tx) => {
+        const changes = new ChangeSet();
+        const result = await work(tx, changes);
+        if (changes.empty) return { result, revision: await currentRevision(tx), events: 0 };
+        const revision = await this.record(tx, actor, changes);
+        return { result, revision, events: changes.events.length };
+      },
+      { maxWait: 10_000, timeout: 15_000 },
+    );
+    if (committed.events > 0) this.outbox.notify();
+    return { result: committed.result, revision: committed.revision };
+  }
+
+  async revision(): Promise<number> {
+    return currentRevision(this.db);
+  }
+
+  private async record(
+    tx: Prisma.TransactionClient,
+    actor: Actor,
+    changes: ChangeSet,
+  ): Promise<number> {
+    if (changes.events.length === 0) {
+      // Every change must be announced, or gateways could not tell they are behind.
+      throw new Error('a registry change recorded audit entries without an event');
+    }
+    const n = changes.events.length;
+    const events = changes.events.map((e, i) => {
+      const event = createCloudEvent({
+        source: 'registry',
+        type: e.type,
+        tenantId: actor.tenantId,
+        subject: e.subject,
+        data: EventCatalogue[e.type].data.parse(e.data),
+      });
+      return {
+        ord: i + 1,
+        type: e.type,
+        subject: eventSubject(e.type),
+        tenant_id: actor.tenantId,
+        payload: event,
+      };
+    });
+    const audits = changes.audits.map((a) => ({
+      id: newId('aud'),
+      tenant_id: actor.tenantId,
+      actor_id: actor.actorId,
+      actor_role: actor.role,
+      action: a.action,
+      entity_type: a.entityType,
+      entity_id: a.entityId,
+      api_id: a.apiId,
+      before: a.before ?? null,
+      after: a.after ?? null,
+      request_id: actor.requestId,
+    }));
+    const [row] = await tx.$queryRawUnsafe<Array<{ revision: string }>>(
+      RECORD_CHANGE_SQL,
+      n,
+      JSON.stringify(events),
+      JSON.stringify(audits),
+    );
+    const last = Number(row!.revision);
+    return last;
+  }
+}
+
+async function currentRevision(db: Prisma.TransactionClient | PrismaClient): Promise<number> {
+  const rows = await db.$queryRawUnsafe<Array<{ revision: string }>>(REVISION_SQL);
+  return rows.length === 0 ? 0 : Number(rows[0]!.revision);
+}

@@ -1,0 +1,4 @@
+import { runService } from '@portico/platform';
+import { registryService } from './service';
+
+void runService(registryService);

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { OpenApiImportController } from './openapi-import.controller';
+import { ImportOpenApiUsecase } from './usecases/import-openapi.usecase';
+
+@Module({ controllers: [OpenApiImportController], providers: [ImportOpenApiUsecase] })
+export class OpenApiImportModule {}

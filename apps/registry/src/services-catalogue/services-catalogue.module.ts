@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { ServicesCatalogueController } from './services-catalogue.controller';
+import { ServicesCatalogueService } from './services-catalogue.service';
+
+@Module({ controllers: [ServicesCatalogueController], providers: [ServicesCatalogueService] })
+export class ServicesCatalogueModule {}

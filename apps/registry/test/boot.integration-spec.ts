@@ -1,0 +1,4 @@
+import { describeServiceBoot } from '@portico/testing';
+import { registryService } from '../src/service';
+
+describeServiceBoot(registryService, { database: 'registry' });

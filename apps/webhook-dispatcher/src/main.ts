@@ -1,0 +1,4 @@
+import { runService } from '@portico/platform';
+import { webhookDispatcherService } from './service';
+
+void runService(webhookDispatcherService);

@@ -1,0 +1,5 @@
+export * from './apis';
+export * from './versions';
+export * from './import';
+export * from './audit';
+export * from './services';

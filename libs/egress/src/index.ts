@@ -1,0 +1,1 @@
+export { EgressGuard, EgressRefusedError, type EgressRefusal } from './egress-guard';

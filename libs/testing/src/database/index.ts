@@ -1,0 +1,2 @@
+export { createTestSchema } from './test-schema';
+export type { ServiceFolder, TestSchema, TestSchemaOptions } from './test-schema';

@@ -1,0 +1,7 @@
+export {
+  countStreamMessages,
+  purgeStreamSubjects,
+  readStreamMessages,
+  uniqueSuffix,
+  type HasNatsConnection,
+} from './stream-helpers';

@@ -1,0 +1,3 @@
+// Runs before every test file.
+process.env.TZ = 'UTC';
+require('reflect-metadata');
