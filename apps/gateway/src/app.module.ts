@@ -1,4 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { CacheModule } from './cache/cache.module';
+import { DataPlaneModule } from './dataplane/dataplane.module';
+import { DocsModule } from './docs/docs.module';
+import { EventsModule } from './events/events.module';
+import { LimitsModule } from './limits/limits.module';
 
-@Module({})
+@Module({
+  imports: [AuthModule, LimitsModule, CacheModule, EventsModule, DataPlaneModule, DocsModule],
+})
 export class AppModule {}

@@ -1,7 +1,20 @@
 import { BaseConfigSchema } from '@portico/platform';
 import { z } from 'zod';
+import { AuthConfigShape } from './auth/config';
+import { CacheConfigShape } from './cache/config';
+import { DataPlaneConfigShape } from './dataplane/config';
+import { DocsConfigShape } from './docs/config';
+import { EventsConfigShape } from './events/config';
+import { LimitsConfigShape } from './limits/config';
 
+/** Each feature folder owns its keys (see its config.ts); they are validated together at start. */
 export const GatewayConfigSchema = BaseConfigSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  ...DataPlaneConfigShape,
+  ...AuthConfigShape,
+  ...LimitsConfigShape,
+  ...CacheConfigShape,
+  ...EventsConfigShape,
+  ...DocsConfigShape,
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

@@ -1,0 +1,2 @@
+/** The auth feature's configuration keys, merged into GatewayConfigSchema. */
+export const AuthConfigShape = {};

@@ -1,0 +1,2 @@
+/** The cache feature's configuration keys, merged into GatewayConfigSchema. */
+export const CacheConfigShape = {};

@@ -1,0 +1,2 @@
+/** The dataplane feature's configuration keys, merged into GatewayConfigSchema. */
+export const DataPlaneConfigShape = {};

@@ -1,0 +1,2 @@
+/** The docs feature's configuration keys, merged into GatewayConfigSchema. */
+export const DocsConfigShape = {};

@@ -1,0 +1,2 @@
+/** The events feature's configuration keys, merged into GatewayConfigSchema. */
+export const EventsConfigShape = {};

@@ -1,0 +1,2 @@
+/** The limits feature's configuration keys, merged into GatewayConfigSchema. */
+export const LimitsConfigShape = {};
