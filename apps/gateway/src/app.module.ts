@@ -5,8 +5,17 @@ import { DataPlaneModule } from './dataplane/dataplane.module';
 import { DocsModule } from './docs/docs.module';
 import { EventsModule } from './events/events.module';
 import { LimitsModule } from './limits/limits.module';
+import { UpstreamsModule } from './upstreams/upstreams.module';
 
 @Module({
-  imports: [AuthModule, LimitsModule, CacheModule, EventsModule, DataPlaneModule, DocsModule],
+  imports: [
+    UpstreamsModule,
+    AuthModule,
+    LimitsModule,
+    CacheModule,
+    EventsModule,
+    DataPlaneModule,
+    DocsModule,
+  ],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ErrorCode, PolicySet, RequestEvent } from '@portico/contracts';
+import type { Readable } from 'node:stream';
+import type { ErrorCode, PolicySet, RequestEvent, Upstream } from '@portico/contracts';
 
 /**
  * The seams of the gateway's hot path. The data plane (dataplane/) matches a route and runs the
@@ -120,3 +121,64 @@ export const AUTHENTICATOR = Symbol.for('portico:gateway:authenticator');
 export const REQUEST_LIMITER = Symbol.for('portico:gateway:request-limiter');
 export const RESPONSE_CACHE = Symbol.for('portico:gateway:response-cache');
 export const REQUEST_EVENT_SINK = Symbol.for('portico:gateway:request-event-sink');
+
+/** What the data plane asks an upstream (upstreams/ picks the instance, retries, breaks circuits). */
+export interface UpstreamRequest {
+  method: string;
+  /** Path and query string the upstream receives. */
+  path: string;
+  headers: Record<string, string | string[]>;
+  /** The request body, already bounded by the size limit; null when there is none. */
+  body: Buffer | null;
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Total attempts; more than one only for idempotent methods, each on another instance. */
+  maxAttempts: number;
+  circuitBreaker: { consecutiveFailures: number; halfOpenAfterMs: number };
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** The response body as it streams in (undici's body); consume or destroy it. */
+  body: Readable;
+  /** `host:port` of the instance that answered. */
+  instance: string;
+  /** Milliseconds until the upstream's headers arrived (last attempt). */
+  latencyMs: number;
+}
+
+export interface UpstreamInstanceHealth {
+  upstream: string;
+  instance: string;
+  healthy: boolean;
+  circuit: 'closed' | 'open' | 'half-open';
+  inFlight: number;
+}
+
+/** Thrown by UpstreamRouter.send when nothing could serve the request. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly code: 'UPSTREAM_UNAVAILABLE' | 'UPSTREAM_TIMEOUT',
+    message: string,
+    readonly instance: string | null = null,
+  ) {
+    super(message);
+    this.name = 'UpstreamError';
+  }
+}
+
+/**
+ * Upstream selection (discovery or explicit targets), load balancing, passive/active health and
+ * resilience (timeout, retries on another instance, breaker per instance), over pooled keep-alive
+ * connections. An `Upstream` (from the snapshot, or `{ service: 'registry' }` for the suite's own
+ * management APIs) identifies a set of instances; sets are kept while referenced.
+ */
+export interface UpstreamRouter {
+  send(upstream: Upstream, req: UpstreamRequest): Promise<UpstreamResponse>;
+  /** Called with every snapshot's upstreams: sets no longer referenced are closed. */
+  retain(upstreams: Upstream[]): void;
+  health(): UpstreamInstanceHealth[];
+}
+
+export const UPSTREAM_ROUTER = Symbol.for('portico:gateway:upstream-router');

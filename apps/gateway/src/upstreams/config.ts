@@ -1,0 +1,2 @@
+/** The upstreams feature's configuration keys, merged into GatewayConfigSchema. */
+export const UpstreamsConfigShape = {};
