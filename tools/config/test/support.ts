@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ServiceDefinition } from '@portico/platform';
@@ -22,10 +23,9 @@ const root = path.resolve(__dirname, '../../..');
  * depends on an app's code (module boundaries), so there is no import to follow.
  */
 function service(app: string): ServiceDefinition<z.ZodObject> {
-  const mod = require(path.join(root, 'apps', app, 'src', 'service.ts')) as Record<
-    string,
-    ServiceDefinition<z.ZodObject>
-  >;
+  const mod = createRequire(__filename)(
+    path.join(root, 'apps', app, 'src', 'service.ts'),
+  ) as Record<string, ServiceDefinition<z.ZodObject>>;
   const def = Object.values(mod).find((v) => v && typeof v === 'object' && 'configSchema' in v);
   if (!def) throw new Error(`no service definition in apps/${app}/src/service.ts`);
   return def;
