@@ -14,7 +14,8 @@ export const USAGE = `Usage: portico config <export|diff|apply> -f portico.yaml 
 
 Options:
   -f, --file <path>        the configuration file
-  --prune                  also delete what the file does not name (diff and apply)
+  --prune                  also delete what the file does not name, within the sections
+                           (apis, plans, consumers, webhooks) the file has
   --url <url>              the gateway, or any address serving every management API
                            (default $PORTICO_URL or http://127.0.0.1:8080)
   --registry-url <url>     the registry (overrides --url for APIs, versions and routes)
@@ -72,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
     const live = await readLiveState(client);
-    const plan = buildPlan(loaded.config, live, args.values.prune ?? false);
+    const plan = buildPlan(loaded.config, live, args.values.prune ?? false, loaded.sections);
     io.stdout(`${renderPlan(plan).join('\n')}\n`);
     if (plan.problems.length > 0) {
       io.stderr(`${plan.problems.length} difference(s) cannot be applied; nothing was changed.\n`);

@@ -1,8 +1,24 @@
 import { parseDocument, stringify } from 'yaml';
 import { canonical } from './canonical';
-import { ConfigFileSchema, formatIssues, webhookKey, type ConfigFile } from './schema';
+import {
+  ConfigFileSchema,
+  formatIssues,
+  referenceIssues,
+  webhookKey,
+  type ConfigFile,
+} from './schema';
 
-export type LoadResult = { ok: true; config: ConfigFile } | { ok: false; errors: string[] };
+export type Section = 'apis' | 'plans' | 'consumers' | 'webhooks';
+export const SECTIONS: readonly Section[] = ['apis', 'plans', 'consumers', 'webhooks'];
+
+export type LoadResult =
+  | {
+      ok: true;
+      config: ConfigFile;
+      /** The sections the file has: `--prune` deletes only within these. */
+      sections: Set<Section>;
+    }
+  | { ok: false; errors: string[] };
 
 /** Parses and validates a file's text; errors are `file:path: message` lines. */
 export function loadConfig(file: string, text: string): LoadResult {
@@ -20,7 +36,13 @@ export function loadConfig(file: string, text: string): LoadResult {
   const raw: unknown = doc.toJS() ?? {};
   const parsed = ConfigFileSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, errors: formatIssues(file, parsed.error) };
-  return { ok: true, config: normalize(parsed.data) };
+  const present = raw && typeof raw === 'object' ? Object.keys(raw) : [];
+  const sections = new Set(SECTIONS.filter((k) => present.includes(k)));
+  const refs = referenceIssues(parsed.data, (k) => sections.has(k));
+  if (refs.length > 0) {
+    return { ok: false, errors: refs.map((r) => `${file}:${r.path.join('.')}: ${r.message}`) };
+  }
+  return { ok: true, config: normalize(parsed.data), sections };
 }
 
 const by =

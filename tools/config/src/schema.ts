@@ -203,38 +203,6 @@ export const ConfigFileSchema = z
       'url',
       'repeats (same url and consumer as)',
     );
-    const apiNames = new Set(doc.apis.map((a) => a.name));
-    const planNames = new Set(doc.plans.map((p) => p.name));
-    const emails = new Set(doc.consumers.map((c) => c.email.toLowerCase()));
-    doc.plans.forEach((p, i) =>
-      p.allowedApis?.forEach((name, j) => {
-        if (!apiNames.has(name)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['plans', i, 'allowedApis', j],
-            message: `no API named '${name}' in this file`,
-          });
-        }
-      }),
-    );
-    doc.consumers.forEach((c, i) => {
-      if (c.plan !== null && !planNames.has(c.plan)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['consumers', i, 'plan'],
-          message: `no plan named '${c.plan}' in this file`,
-        });
-      }
-    });
-    doc.webhooks.forEach((w, i) => {
-      if (w.consumer !== null && !emails.has(w.consumer.toLowerCase())) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['webhooks', i, 'consumer'],
-          message: `no consumer with email '${w.consumer}' in this file`,
-        });
-      }
-    });
     doc.apis.forEach((api, i) =>
       api.versions.forEach((v, j) => {
         if (v.successorVersion && !api.versions.some((o) => o.version === v.successorVersion)) {
@@ -249,6 +217,53 @@ export const ConfigFileSchema = z
   });
 
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
+/**
+ * References between sections, checked within the file when it has the referenced section (a
+ * file with only `consumers:` may name plans that exist on the server; the plan checks those).
+ */
+export function referenceIssues(
+  doc: ConfigFile,
+  has: (section: 'apis' | 'plans' | 'consumers') => boolean,
+): Array<{ path: Array<string | number>; message: string }> {
+  const issues: Array<{ path: Array<string | number>; message: string }> = [];
+  const apiNames = new Set(doc.apis.map((a) => a.name));
+  const planNames = new Set(doc.plans.map((p) => p.name));
+  const emails = new Set(doc.consumers.map((c) => c.email.toLowerCase()));
+  if (has('apis')) {
+    doc.plans.forEach((p, i) =>
+      p.allowedApis?.forEach((name, j) => {
+        if (!apiNames.has(name)) {
+          issues.push({
+            path: ['plans', i, 'allowedApis', j],
+            message: `no API named '${name}' in this file`,
+          });
+        }
+      }),
+    );
+  }
+  if (has('plans')) {
+    doc.consumers.forEach((c, i) => {
+      if (c.plan !== null && !planNames.has(c.plan)) {
+        issues.push({
+          path: ['consumers', i, 'plan'],
+          message: `no plan named '${c.plan}' in this file`,
+        });
+      }
+    });
+  }
+  if (has('consumers')) {
+    doc.webhooks.forEach((w, i) => {
+      if (w.consumer !== null && !emails.has(w.consumer.toLowerCase())) {
+        issues.push({
+          path: ['webhooks', i, 'consumer'],
+          message: `no consumer with email '${w.consumer}' in this file`,
+        });
+      }
+    });
+  }
+  return issues;
+}
 export type ApiConfig = ConfigFile['apis'][number];
 export type VersionConfig = ApiConfig['versions'][number];
 export type RouteConfig = VersionConfig['routes'][number];

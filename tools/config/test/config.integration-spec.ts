@@ -158,6 +158,16 @@ describe('portico config export | diff | apply against the real services', () =>
       tenantKey,
     );
     expect(after.code).toBe(0);
+
+    // --prune stays within the sections the file has: a plans-only file deletes no API.
+    writeFileSync(file('plans-only.yaml'), JSON.stringify({ plans: doc.plans }));
+    const plansOnly = await cli(
+      ['config', 'diff', '--prune', '-f', 'plans-only.yaml', ...s.urlArgs],
+      s.dir,
+      tenantKey,
+    );
+    expect(plansOnly).toMatchObject({ code: 0 });
+    expect(plansOnly.stdout).toContain('No changes');
   });
 
   it('refuses what the lifecycle does not allow, changing nothing', async () => {
@@ -172,6 +182,24 @@ describe('portico config export | diff | apply against the real services', () =>
     expect(res.code).toBe(1);
     expect(res.stdout).toContain('✗ version cameras v1: is deprecated; a version cannot go back');
     expect(res.stdout).not.toContain('applying');
+
+    // A file without plans: may name plans on the server, but not plans that exist nowhere.
+    const consumers = (plan: string) => ({ consumers: [{ ...doc.consumers[0], plan }] });
+    writeFileSync(file('consumers.yaml'), JSON.stringify(consumers('gold')));
+    const known = await cli(
+      ['config', 'diff', '-f', 'consumers.yaml', ...s.urlArgs],
+      s.dir,
+      tenantKey,
+    );
+    expect(known).toMatchObject({ code: 0 });
+    writeFileSync(file('consumers.yaml'), JSON.stringify(consumers('platinum')));
+    const unknown = await cli(
+      ['config', 'apply', '-f', 'consumers.yaml', ...s.urlArgs],
+      s.dir,
+      tenantKey,
+    );
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain("✗ consumer ada@example.com: no plan named 'platinum'");
   });
 
   it('reports an invalid file as file:path: message lines and exits 1', async () => {
@@ -208,7 +236,7 @@ describe('portico config export | diff | apply against the real services', () =>
     );
     expect(res.stdout).toBe('');
 
-    writeFileSync(file('refs.yaml'), 'plans:\n  - name: gold\n    allowedApis: [nope]\n');
+    writeFileSync(file('refs.yaml'), 'apis: []\nplans:\n  - name: gold\n    allowedApis: [nope]\n');
     const refs = await cli(['config', 'diff', '-f', 'refs.yaml', ...s.urlArgs], s.dir);
     expect(refs.stderr.trim()).toBe(
       "refs.yaml:plans.0.allowedApis.0: no API named 'nope' in this file",

@@ -30,9 +30,27 @@ const apiIds = (ctx: ApplyContext) => (names: unknown) =>
 const planId = (ctx: ApplyContext) => (name: unknown) =>
   name === null ? null : need(ctx.ids.plans, name as string, `plan ${String(name)}`);
 
-export function planPlans(desired: PlanConfig[], live: LiveState, prune: boolean, plan: Plan) {
+/** Names a reference may use: in the file, or already on the server. */
+export interface KnownNames {
+  apis: Set<string>;
+  plans: Set<string>;
+  consumers: Set<string>;
+}
+
+export function planPlans(
+  desired: PlanConfig[],
+  live: LiveState,
+  prune: boolean,
+  plan: Plan,
+  known: KnownNames,
+) {
   const current = new Map(live.config.plans.map((p) => [p.name, p]));
   for (const p of desired) {
+    const unknown = (p.allowedApis ?? []).filter((n) => !known.apis.has(n));
+    if (unknown.length > 0) {
+      plan.problems.push(`plan ${p.name}: allowedApis names unknown API(s): ${unknown.join(', ')}`);
+      continue;
+    }
     const existing = current.get(p.name);
     if (!existing) {
       if (live.ids.archivedPlans.has(p.name)) {
@@ -107,9 +125,14 @@ export function planConsumers(
   live: LiveState,
   prune: boolean,
   plan: Plan,
+  known: KnownNames,
 ) {
   const current = new Map(live.config.consumers.map((c) => [c.email.toLowerCase(), c]));
   for (const c of desired) {
+    if (c.plan !== null && !known.plans.has(c.plan)) {
+      plan.problems.push(`consumer ${c.email}: no plan named '${c.plan}'`);
+      continue;
+    }
     const key = c.email.toLowerCase();
     const what = `consumer ${c.email}`;
     const id = (ctx: ApplyContext) => need(ctx.ids.consumers, key, what).id;
@@ -221,9 +244,14 @@ export function planWebhooks(
   live: LiveState,
   prune: boolean,
   plan: Plan,
+  known: KnownNames,
 ) {
   const current = new Map(live.config.webhooks.map((w) => [webhookKey(w), w]));
   for (const w of desired) {
+    if (w.consumer !== null && !known.consumers.has(w.consumer.toLowerCase())) {
+      plan.problems.push(`webhook ${webhookKey(w)}: no consumer with email '${w.consumer}'`);
+      continue;
+    }
     const key = webhookKey(w);
     const what = `webhook ${key}`;
     const existing = current.get(key);

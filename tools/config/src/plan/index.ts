@@ -1,4 +1,5 @@
 import { show } from '../canonical';
+import { SECTIONS, type Section } from '../document';
 import type { ConfigFile } from '../schema';
 import type { LiveState } from '../state';
 import { planConsumers, planPlans, planWebhooks } from './consumers';
@@ -7,13 +8,30 @@ import type { ApplyContext, Change, Plan } from './types';
 
 export type { ApplyContext, Change, Plan } from './types';
 
-/** What it takes to make the live state match the file (deletions only with `prune`). */
-export function buildPlan(desired: ConfigFile, live: LiveState, prune: boolean): Plan {
+/**
+ * What it takes to make the live state match the file. Deletions only with `prune`, and only in
+ * the `sections` the file has (a file with only `plans:` never deletes an API).
+ */
+export function buildPlan(
+  desired: ConfigFile,
+  live: LiveState,
+  prune: boolean,
+  sections: ReadonlySet<Section> = new Set(SECTIONS),
+): Plan {
   const plan: Plan = { changes: [], problems: [], warnings: [] };
-  planRegistry(desired.apis, live, prune, plan);
-  planPlans(desired.plans, live, prune, plan);
-  planConsumers(desired.consumers, live, prune, plan);
-  planWebhooks(desired.webhooks, live, prune, plan);
+  const pruning = (s: Section) => prune && sections.has(s);
+  planRegistry(desired.apis, live, pruning('apis'), plan);
+  const known = {
+    apis: new Set([...desired.apis.map((a) => a.name), ...live.ids.apis.keys()]),
+    plans: new Set([...desired.plans.map((p) => p.name), ...live.ids.plans.keys()]),
+    consumers: new Set([
+      ...desired.consumers.map((c) => c.email.toLowerCase()),
+      ...live.config.consumers.map((c) => c.email.toLowerCase()),
+    ]),
+  };
+  planPlans(desired.plans, live, pruning('plans'), plan, known);
+  planConsumers(desired.consumers, live, pruning('consumers'), plan, known);
+  planWebhooks(desired.webhooks, live, pruning('webhooks'), plan, known);
   return plan;
 }
 
