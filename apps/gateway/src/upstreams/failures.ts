@@ -23,7 +23,22 @@ export type Failure =
   | 'local'; // the request itself is bad (e.g. an invalid header): not the instance's fault
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUTS = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+  'UPSTREAM_ATTEMPT_TIMEOUT',
+]);
+
+/** The reason an attempt's own timer aborts it with (see PRECISE_TIMEOUT_BELOW_MS). */
+export class AttemptTimeout extends Error {
+  readonly code = 'UPSTREAM_ATTEMPT_TIMEOUT';
+}
+
+/** setTimeout callback: module-level, so arming a timer allocates no closure. */
+export function abortAttempt(ctrl: AbortController): void {
+  ctrl.abort(new AttemptTimeout('The upstream did not answer in time'));
+}
 
 export function classify(err: unknown): Failure {
   if (err instanceof FailedStatus) return 'status';

@@ -10,7 +10,7 @@ import {
 import { createBalancer, type Balancer } from './balancers';
 import type { UpstreamsConfig } from './config';
 import { stripResponseHopHeaders, upstreamRequestHeaders } from './headers';
-import { FailedStatus, classify, type Failure } from './failures';
+import { FailedStatus, abortAttempt, classify, type Failure } from './failures';
 import { UpstreamInstance, type InstanceOptions } from './instance';
 
 export interface SetDependencies {
@@ -18,6 +18,12 @@ export interface SetDependencies {
   discovery: Discovery;
   logger: LoggerLike;
 }
+
+/**
+ * undici's header timeout runs on its coarse timer wheel (about 0.5-1 s late), which is free but too
+ * loose for short budgets; below this an attempt gets a precise timer and AbortController of its own.
+ */
+export const PRECISE_TIMEOUT_BELOW_MS = 5_000;
 
 /** How long a removed instance (or a closed set) may finish its requests in flight. */
 export const CLOSE_GRACE_MS = 5_000;
@@ -200,13 +206,14 @@ export class UpstreamSet {
   private async forward(req: UpstreamRequest): Promise<UpstreamResponse> {
     const idempotent = isIdempotent(req.method);
     const maxAttempts = req.maxAttempts > 1 ? req.maxAttempts : 1;
+    const precise = req.timeoutMs < PRECISE_TIMEOUT_BELOW_MS;
     const options: Dispatcher.RequestOptions = {
       method: req.method as Dispatcher.HttpMethod,
       path: req.path,
       headers: upstreamRequestHeaders(req.headers),
       body: req.body,
-      // undici's own timers: no AbortController or timer of ours per attempt. The budget covers
-      // the wait for response headers once the request is on a connection; connecting has its own.
+      // undici's own timers cost nothing per request. They cover the wait for response headers
+      // once the request is on a connection; connecting has its own timeout.
       headersTimeout: req.timeoutMs,
       bodyTimeout: req.timeoutMs,
     };
@@ -227,13 +234,21 @@ export class UpstreamSet {
         req.circuitBreaker.halfOpenAfterMs,
       );
       options.path = inst.basePath === '' ? req.path : inst.basePath + req.path;
+      let timer: NodeJS.Timeout | null = null;
+      if (precise) {
+        const ctrl = new AbortController();
+        options.signal = ctrl.signal;
+        timer = setTimeout(abortAttempt, req.timeoutMs, ctrl);
+      }
       const started = performance.now();
       inst.inFlight++;
       try {
         const res = await breaker.policy.execute(() => inst.exchange(options));
+        if (timer !== null) clearTimeout(timer);
         inst.succeeded();
         return respond(res, inst, started);
       } catch (err) {
+        if (timer !== null) clearTimeout(timer);
         const failure = classify(err);
         lastFailure = failure;
         lastInstance = inst;
@@ -285,7 +300,12 @@ export class UpstreamSet {
         where,
       );
     }
-    const detail = err instanceof Error ? err.message : 'circuit open';
+    const detail =
+      err instanceof FailedStatus
+        ? `answered ${err.response.statusCode}`
+        : err instanceof Error
+          ? err.message
+          : String(err);
     return new UpstreamError('UPSTREAM_UNAVAILABLE', `Upstream ${where} failed: ${detail}`, where);
   }
 }
