@@ -113,6 +113,14 @@ describe('UpstreamRouter: retries', () => {
       .catch((e) => e);
     expect(err).toMatchObject({ name: 'UpstreamError', instance: a.address });
   });
+  it("also times out on undici's own (coarse) header timer", async () => {
+    ({ router } = makeRouter({ GATEWAY_UPSTREAM_PRECISE_TIMEOUT_BELOW_MS: 0 }));
+    const [a] = ups;
+    a.hold();
+    expect(await call(router, targets([a]), request({ timeoutMs: 150, maxAttempts: 1 }))).toEqual({
+      error: 'UPSTREAM_TIMEOUT',
+    });
+  });
 });
 
 describe('UpstreamRouter: circuit breaker per instance', () => {

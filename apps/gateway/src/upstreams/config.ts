@@ -20,6 +20,12 @@ export const UpstreamsConfigShape = {
   GATEWAY_UPSTREAM_EJECT_COOLDOWN_MS: int(1, 10_000),
   /** Active health: consecutive passing checks that re-admit an instance the checks had failed. */
   GATEWAY_UPSTREAM_HEALTHY_THRESHOLD: int(1, 2),
+  /**
+   * undici's own header timeout is free per request but runs on a coarse timer wheel (it fires up
+   * to about 1 s late); attempts with a shorter budget than this get a precise timer of their own
+   * (a few microseconds more per request). 0 turns precise timers off.
+   */
+  GATEWAY_UPSTREAM_PRECISE_TIMEOUT_BELOW_MS: int(0, 3_000),
   /** Retry backoff: retry n waits a random time in [b/2, b], b = min(max, base * 2^(n-1)). */
   GATEWAY_UPSTREAM_RETRY_BASE_MS: int(0, 10),
   GATEWAY_UPSTREAM_RETRY_MAX_MS: int(0, 200),
@@ -34,6 +40,7 @@ export interface UpstreamsConfig {
   GATEWAY_UPSTREAM_EJECT_AFTER_FAILURES: number;
   GATEWAY_UPSTREAM_EJECT_COOLDOWN_MS: number;
   GATEWAY_UPSTREAM_HEALTHY_THRESHOLD: number;
+  GATEWAY_UPSTREAM_PRECISE_TIMEOUT_BELOW_MS: number;
   GATEWAY_UPSTREAM_RETRY_BASE_MS: number;
   GATEWAY_UPSTREAM_RETRY_MAX_MS: number;
 }

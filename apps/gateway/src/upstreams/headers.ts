@@ -44,7 +44,9 @@ export function stripResponseHopHeaders(
 ): void {
   const connection = headers.connection;
   if (connection !== undefined) {
-    for (const name of connectionTokens(connection)) delete headers[name];
+    // Nearly always just keep-alive or close: nothing else to look up.
+    if (connection !== 'keep-alive' && connection !== 'close')
+      for (const name of connectionTokens(connection)) delete headers[name];
     delete headers.connection;
   }
   if (headers['keep-alive'] !== undefined) delete headers['keep-alive'];

@@ -134,10 +134,8 @@ export class UpstreamInstance implements Balanceable {
   }
 
   /** The request, through undici; a 502/503/504 answer is thrown as FailedStatus. */
-  async exchange(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
-    const res = await this.pool.request(options);
-    if (isFailedStatus(res.statusCode)) throw new FailedStatus(res);
-    return res;
+  exchange(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
+    return this.pool.request(options).then(checkStatus);
   }
 
   succeeded(): void {
@@ -235,4 +233,9 @@ export class UpstreamInstance implements Balanceable {
       );
     }
   }
+}
+
+function checkStatus(res: Dispatcher.ResponseData): Dispatcher.ResponseData {
+  if (isFailedStatus(res.statusCode)) throw new FailedStatus(res);
+  return res;
 }

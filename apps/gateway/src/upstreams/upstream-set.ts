@@ -1,5 +1,6 @@
 import type { LoggerLike, Upstream } from '@portico/contracts';
 import type { Discovery, ServiceInstance } from '@portico/discovery';
+import type { EventEmitter } from 'node:events';
 import type { Dispatcher } from 'undici';
 import {
   UpstreamError,
@@ -10,7 +11,7 @@ import {
 import { createBalancer, type Balancer } from './balancers';
 import type { UpstreamsConfig } from './config';
 import { stripResponseHopHeaders, upstreamRequestHeaders } from './headers';
-import { FailedStatus, abortAttempt, classify, type Failure } from './failures';
+import { AttemptDeadline, FailedStatus, classify, type Failure } from './failures';
 import { UpstreamInstance, type InstanceOptions } from './instance';
 
 export interface SetDependencies {
@@ -18,12 +19,6 @@ export interface SetDependencies {
   discovery: Discovery;
   logger: LoggerLike;
 }
-
-/**
- * undici's header timeout runs on its coarse timer wheel (about 0.5-1 s late), which is free but too
- * loose for short budgets; below this an attempt gets a precise timer and AbortController of its own.
- */
-export const PRECISE_TIMEOUT_BELOW_MS = 5_000;
 
 /** How long a removed instance (or a closed set) may finish its requests in flight. */
 export const CLOSE_GRACE_MS = 5_000;
@@ -206,7 +201,7 @@ export class UpstreamSet {
   private async forward(req: UpstreamRequest): Promise<UpstreamResponse> {
     const idempotent = isIdempotent(req.method);
     const maxAttempts = req.maxAttempts > 1 ? req.maxAttempts : 1;
-    const precise = req.timeoutMs < PRECISE_TIMEOUT_BELOW_MS;
+    const precise = req.timeoutMs < this.deps.config.GATEWAY_UPSTREAM_PRECISE_TIMEOUT_BELOW_MS;
     const options: Dispatcher.RequestOptions = {
       method: req.method as Dispatcher.HttpMethod,
       path: req.path,
@@ -234,21 +229,20 @@ export class UpstreamSet {
         req.circuitBreaker.halfOpenAfterMs,
       );
       options.path = inst.basePath === '' ? req.path : inst.basePath + req.path;
-      let timer: NodeJS.Timeout | null = null;
+      let deadline: AttemptDeadline | null = null;
       if (precise) {
-        const ctrl = new AbortController();
-        options.signal = ctrl.signal;
-        timer = setTimeout(abortAttempt, req.timeoutMs, ctrl);
+        deadline = new AttemptDeadline(req.timeoutMs);
+        options.signal = deadline as unknown as EventEmitter;
       }
       const started = performance.now();
       inst.inFlight++;
       try {
         const res = await breaker.policy.execute(() => inst.exchange(options));
-        if (timer !== null) clearTimeout(timer);
+        if (deadline !== null) deadline.clear();
         inst.succeeded();
         return respond(res, inst, started);
       } catch (err) {
-        if (timer !== null) clearTimeout(timer);
+        if (deadline !== null) deadline.clear();
         const failure = classify(err);
         lastFailure = failure;
         lastInstance = inst;
