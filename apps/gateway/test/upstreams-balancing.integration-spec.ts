@@ -89,6 +89,7 @@ describe('UpstreamRouter: what is sent', () => {
         headers: {
           'content-type': 'application/json',
           'content-length': '999',
+          expect: '100-continue',
           'proxy-authorization': 'Basic eA==',
           connection: 'x-hop',
           'x-hop': '1',

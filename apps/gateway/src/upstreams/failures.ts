@@ -91,7 +91,11 @@ export function classify(err: unknown): Failure {
   if (typeof code !== 'string') return 'local';
   if (TIMEOUTS.has(code)) return 'timeout';
   if (NOT_SENT.has(code)) return 'refused';
-  if (code.startsWith('UND_ERR_INVALID') || code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH')
+  if (
+    code.startsWith('UND_ERR_INVALID') ||
+    code === 'UND_ERR_NOT_SUPPORTED' ||
+    code === 'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH'
+  )
     return 'local';
   return 'broken';
 }

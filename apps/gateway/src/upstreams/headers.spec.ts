@@ -13,6 +13,7 @@ describe('upstreamRequestHeaders', () => {
       'transfer-encoding': 'chunked',
       upgrade: 'websocket',
       'content-length': '12',
+      expect: '100-continue',
       'x-session-hop': 'dropped because Connection names it',
       accept: 'application/json',
       'x-multi': ['1', '2'],

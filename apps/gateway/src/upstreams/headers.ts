@@ -2,6 +2,7 @@
  * Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and must not be forwarded. `host`
  * and `content-length` are left to the HTTP client: it sets the upstream's host, and derives the
  * length from the body actually sent (a stale length would make undici refuse the request).
+ * `expect: 100-continue` was already answered to the client by Node, and undici refuses it.
  */
 function isDropped(name: string): boolean {
   switch (name) {
@@ -13,6 +14,7 @@ function isDropped(name: string): boolean {
     case 'upgrade':
     case 'host':
     case 'content-length':
+    case 'expect':
       return true;
     default:
       return name.startsWith('proxy-');
