@@ -41,6 +41,23 @@ describe('UpstreamRouter: instances from discovery', () => {
     ).toEqual([`orders ${a.address}`, `orders ${b.address}`].sort());
   });
 
+  it("weights discovered instances by their 'weight' meta", async () => {
+    const [a, b] = ups;
+    const spec = (u: TestUpstream, weight: string) => ({
+      address: '127.0.0.1',
+      port: Number(u.address.split(':')[1]),
+      id: `orders-${u.name}`,
+      meta: { weight },
+    });
+    router = makeRouter({}, new StaticDiscovery({ orders: [spec(a, '3'), spec(b, '1')] })).router;
+    const out: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const r = await call(router, { service: 'orders', loadBalancing: 'weighted' });
+      out.push('body' in r ? r.body : r.error);
+    }
+    expect(countBy(out, (x) => x)).toEqual({ a: 30, b: 10 });
+  });
+
   it('follows Consul: a registered instance gets traffic, a deregistered one stops', async () => {
     const [a, b] = ups;
     const consul = await ConsulDouble.start();
