@@ -140,8 +140,13 @@ describe('UpstreamRouter: sets across snapshots', () => {
     const only = targets([b]);
     await sequential(1, only);
     expect(router.health()).toHaveLength(3);
+    a.hold();
+    const held = call(router, v1); // the round-robin cursor is on a
+    await waitFor(() => a.hits === 2, { timeoutMs: 10_000, what: 'a request held on a' });
     router.retain([only]);
     expect(router.health().map((h) => h.instance)).toEqual([b.address]);
+    a.release(); // the closed set's request in flight still completes
+    expect(await held).toMatchObject({ status: 200, body: 'a' });
 
     // A request still holding the old definition gets a fresh set rather than a closed one.
     expect(await sequential(2, v1)).toEqual(['a', 'b']);

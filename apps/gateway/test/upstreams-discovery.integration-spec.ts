@@ -86,8 +86,18 @@ describe('UpstreamRouter: instances from discovery', () => {
         what: 'b to get traffic',
       });
 
+      // A request in flight on a when a leaves discovery still completes.
+      a.hold();
+      const hitsBefore = a.hits;
+      const inFlight = [call(r, { service: 'orders', loadBalancing: 'round-robin' })];
+      inFlight.push(call(r, { service: 'orders', loadBalancing: 'round-robin' }));
+      await waitFor(() => a.hits > hitsBefore, { timeoutMs: 10_000, what: 'a request held on a' });
       await client.deregister('orders-a');
       await waitFor(() => r.health().length === 1, { timeoutMs: 10_000, what: 'a to go' });
+      a.release();
+      expect(
+        (await Promise.all(inFlight)).map((x) => ('body' in x ? x.body : x.error)).sort(),
+      ).toEqual(['a', 'b']);
       expect(await bodies(r, 'orders', 4)).toEqual(['b', 'b', 'b', 'b']);
 
       // A failing Consul check takes the instance out as well (only passing ones are listed).
