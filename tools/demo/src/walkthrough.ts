@@ -272,33 +272,35 @@ export class Walkthrough {
 
   async analytics(): Promise<string> {
     const expected = this.attributedCalls;
-    const query = new URLSearchParams({
-      consumer: this.consumerId,
-      api: this.apiId,
-      timeRange: '1h',
-    });
+    const usagePath = `/api/v1/analytics/usage?consumer=${encodeURIComponent(this.consumerId)}`;
     // Request events reach analytics asynchronously (gateway buffer → NATS → ingestion).
-    const report = await poll(
-      `analytics to count ${expected} requests`,
+    const usage = await poll(
+      `analytics to count ${expected} requests of the consumer`,
       async () => {
-        const r = await manage<AnalyticsReport>(
-          this.t.analytics,
-          'GET',
-          `/api/v1/metrics?${query}`,
-          this.admin,
-        );
-        return r.requests.total >= expected ? r : undefined;
+        const rows = await manage<UsageRow[]>(this.t.analytics, 'GET', usagePath, this.admin);
+        const row = rows.find((r) => r.consumerId === this.consumerId);
+        return row && row.requests >= expected ? row : undefined;
       },
       this.timeoutMs,
       500,
     );
-    this.report = report;
-    const q = report.requests;
-    const endpoints = report.usage.endpoints.map((e) => `${e.path} ×${e.calls}`).join(', ');
-    return `analytics for the consumer: ${q.total} requests (${q.successful} successful, ${q.failed} failed), avg ${q.avgResponseTime} ms, p95 ${q.p95} ms; ${endpoints}`;
+    this.usage = usage;
+    const report = await http<{ data?: ApiReport }>(
+      this.t.analytics,
+      'GET',
+      `/api/v1/analytics/apis/${this.apiId}?timeRange=1h`,
+      this.admin,
+    );
+    const api = report.status === 200 ? report.body.data : undefined;
+    const routes = api
+      ? `; by route: ${api.routes
+          .map((r) => `${r.method} ${r.pathTemplate ?? '?'} ×${r.calls} (p95 ${r.p95} ms)`)
+          .join(', ')}`
+      : '';
+    return `analytics for ${usage.period}: the consumer made ${usage.requests} requests (${usage.successful} successful, ${usage.failed} failed, ${usage.bytesOut} bytes out)${routes}`;
   }
 
-  report: AnalyticsReport | undefined;
+  usage: UsageRow | undefined;
 
   /** Removes the webhook endpoint (the receiver goes away with this process). */
   async cleanup(): Promise<void> {
@@ -313,15 +315,18 @@ export class Walkthrough {
   }
 }
 
-export interface AnalyticsReport {
-  requests: {
-    total: number;
-    successful: number;
-    failed: number;
-    avgResponseTime: number;
-    p95: number;
-  };
-  usage: { endpoints: Array<{ path: string; calls: number }> };
+/** A row of `GET /api/v1/analytics/usage` (exact counts per consumer and billing period). */
+export interface UsageRow {
+  consumerId: string;
+  period: string;
+  requests: number;
+  successful: number;
+  failed: number;
+  bytesOut: number;
+}
+
+interface ApiReport {
+  routes: Array<{ method: string; pathTemplate: string | null; calls: number; p95: number }>;
 }
 
 /** The steps in order, as the script runs them and the end-to-end test asserts them. */
