@@ -32,21 +32,21 @@ export class JwksServer {
   ) {}
 
   static async start(): Promise<JwksServer> {
-    let self: JwksServer | undefined;
+    const holder: { self?: JwksServer } = {};
     const server = createServer((req, res) => {
       const name = /^\/([^/]+)\/jwks\.json$/.exec(req.url ?? '')?.[1];
-      const keys = name ? self?.sets.get(name) : undefined;
+      const keys = name ? holder.self?.sets.get(name) : undefined;
       if (!keys) {
         res.writeHead(404).end();
         return;
       }
-      self!.fetches++;
+      holder.self!.fetches++;
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys }));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    self = new JwksServer(server, `http://127.0.0.1:${port}`);
-    return self;
+    holder.self = new JwksServer(server, `http://127.0.0.1:${port}`);
+    return holder.self;
   }
 
   jwksUrl(name: string): string {
