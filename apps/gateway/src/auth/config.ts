@@ -62,8 +62,8 @@ export const AuthConfigShape = {
   /** `aud` the gateway requires in consumer-management's access tokens (its OAUTH_AUDIENCE). */
   GATEWAY_JWT_PORTICO_AUDIENCE: z.string().min(1).default('portico'),
   /**
-   * Where consumer-management's JWK Set is. Unset: a consumer-management instance from discovery,
-   * else `<issuer>/.well-known/jwks.json`.
+   * Where consumer-management's JWK Set is. Unset: a consumer-management instance from Consul when
+   * Consul is configured, else `<issuer>/.well-known/jwks.json`.
    */
   GATEWAY_JWT_PORTICO_JWKS_URL: z.url().optional(),
   /** Algorithms accepted for consumer-management's tokens (comma-separated; never none/HS*). */

@@ -93,9 +93,13 @@ export class JwtVerifier {
   private async porticoJwksUrl(): Promise<string> {
     const configured = this.config.GATEWAY_JWT_PORTICO_JWKS_URL;
     if (configured) return configured;
-    const instances = await this.discovery.resolve('consumer-management').catch(() => []);
-    const base = instances[0]?.url ?? this.config.GATEWAY_JWT_PORTICO_ISSUER.replace(/\/$/, '');
-    return `${base}/.well-known/jwks.json`;
+    // Consul knows where consumer-management really runs; static mode only guesses default ports,
+    // so there the issuer (consumer-management's own URL, RFC 8414) is the better address.
+    if (this.discovery.mode === 'consul') {
+      const instances = await this.discovery.resolve('consumer-management').catch(() => []);
+      if (instances[0]) return `${instances[0].url}/.well-known/jwks.json`;
+    }
+    return `${this.config.GATEWAY_JWT_PORTICO_ISSUER.replace(/\/$/, '')}/.well-known/jwks.json`;
   }
 }
 
