@@ -155,6 +155,23 @@ describe('gateway limits: sliding windows and quotas on Redis', () => {
     expect((await limiter.check(request(byConsumer, { ip: '10.8.0.2' }), null)).allowed).toBe(true);
   });
 
+  it("reuses a caller's computed limits, but never across client addresses", async () => {
+    // The authenticator hands out one identity object per credential: the same object here.
+    const same = consumer('con_reused');
+    const byIp = freshRoute({ rateLimit: { requests: 1, windowSeconds: 60, scope: 'ip' } });
+    expect((await limiter.check(request(byIp, { ip: '10.7.0.1' }), same)).allowed).toBe(true);
+    expect((await limiter.check(request(byIp, { ip: '10.7.0.2' }), same)).allowed).toBe(true);
+    expect((await limiter.check(request(byIp, { ip: '10.7.0.1' }), same)).allowed).toBe(false);
+    const byConsumer = freshRoute({
+      rateLimit: { requests: 2, windowSeconds: 60, scope: 'consumer' },
+    });
+    const seen = [];
+    for (const ip of ['10.6.0.1', '10.6.0.2', '10.6.0.3']) {
+      seen.push((await limiter.check(request(byConsumer, { ip }), same)).allowed);
+    }
+    expect(seen).toEqual([true, true, false]);
+  });
+
   it("applies the plan's rate limit per minute and reports both policies", async () => {
     const r = freshRoute({ rateLimit: { requests: 100, windowSeconds: 60, scope: 'consumer' } });
     const gold = consumer('con_plan', { planId: 'pln_tiny', rateLimitPerMinute: 2 });

@@ -1,9 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CredentialAnswer } from './credential';
 
-/** Cache keys are digests: a heap dump of the gateway never shows a caller's key or token. */
+/**
+ * Cache keys are digests: a heap dump of the gateway never shows a caller's key or token. The
+ * one-shot `crypto.hash` costs a third of a createHash() chain, and this runs on every request.
+ */
 export function digest(kind: string, secret: string): string {
-  return createHash('sha256').update(kind).update('\0').update(secret).digest('base64url');
+  return hash('sha256', `${kind}\0${secret}`, 'base64url');
 }
 
 interface Entry {

@@ -21,6 +21,13 @@ import { PeriodClock } from './periods';
 export const LIMIT_STORE = Symbol.for('portico:gateway:limit-store');
 
 const NO_LIMITS: LimitDecision = { allowed: true, headers: {} };
+const NONE: RequestLimits = {
+  specs: [],
+  policy: '',
+  limitTexts: [],
+  reusable: true,
+  validUntil: Number.POSITIVE_INFINITY,
+};
 
 interface Compiled extends CompiledRouteLimits {
   routeId: string;
@@ -36,6 +43,7 @@ interface Compiled extends CompiledRouteLimits {
 @Injectable()
 export class GatewayRequestLimiter implements RequestLimiter {
   private readonly compiled = new WeakMap<PolicySet, Compiled>();
+  private readonly byIdentity = new WeakMap<CallerIdentity, Map<Compiled, RequestLimits>>();
   private readonly clock = new PeriodClock();
   private readonly failOpen: boolean;
   private readonly errors: ReturnType<MetricsService['counter']>;
@@ -66,7 +74,7 @@ export class GatewayRequestLimiter implements RequestLimiter {
       this.compiled.set(route.policies, c);
     }
     const now = Date.now();
-    const limits = limitsFor(c, req, identity, this.clock, now);
+    const limits = this.limitsOf(c, req, identity, now);
     if (limits === null) return NO_LIMITS;
     let outcome: LimitOutcome | Promise<LimitOutcome>;
     try {
@@ -81,6 +89,31 @@ export class GatewayRequestLimiter implements RequestLimiter {
       );
     }
     return decide(limits, outcome);
+  }
+
+  /**
+   * The authenticator hands out one identity object per credential and API version, so a caller's
+   * specs (keys, header texts) are built once per route and reused until a quota period ends.
+   */
+  private limitsOf(
+    c: Compiled,
+    req: GatewayRequest,
+    identity: CallerIdentity | null,
+    now: number,
+  ): RequestLimits | null {
+    if (identity === null) return limitsFor(c, req, identity, this.clock, now);
+    let perRoute = this.byIdentity.get(identity);
+    const known = perRoute?.get(c);
+    if (known !== undefined && now < known.validUntil) return known === NONE ? null : known;
+    const limits = limitsFor(c, req, identity, this.clock, now);
+    if (limits === null || limits.reusable) {
+      if (perRoute === undefined) {
+        perRoute = new Map();
+        this.byIdentity.set(identity, perRoute);
+      }
+      perRoute.set(c, limits ?? NONE);
+    }
+    return limits;
   }
 
   private storeFailed(err: unknown): LimitDecision {
@@ -116,10 +149,10 @@ export function decide(limits: RequestLimits, o: LimitOutcome): LimitDecision {
   const spec = limits.specs[pick]!;
   const resetSeconds = Math.max(0, Math.ceil(o.resetMs[pick]! / 1000));
   const headers: Record<string, string> = {
-    'RateLimit-Limit': String(spec.limit),
-    'RateLimit-Remaining': String(o.remaining[pick]),
-    'RateLimit-Reset': String(resetSeconds),
-    'RateLimit-Policy': limits.policies.join(', '),
+    'RateLimit-Limit': limits.limitTexts[pick]!,
+    'RateLimit-Remaining': `${o.remaining[pick]}`,
+    'RateLimit-Reset': `${resetSeconds}`,
+    'RateLimit-Policy': limits.policy,
   };
   if (o.refused < 0) return { allowed: true, headers };
   headers['Retry-After'] = String(Math.max(1, resetSeconds));

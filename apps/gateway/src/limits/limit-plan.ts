@@ -65,17 +65,40 @@ export function compileRouteLimits(
 
 /** Who a per-caller counter belongs to: the consumer (or key) when known, else the address. */
 function subject(scope: Scope, identity: CallerIdentity | null, ip: string): string {
-  if (identity !== null) {
-    if (scope === 'consumer' && identity.consumerId !== null) return `c:${identity.consumerId}`;
-    if (scope !== 'ip' && identity.keyId !== null) return `k:${identity.keyId}`;
-    if (scope !== 'ip' && identity.consumerId !== null) return `c:${identity.consumerId}`;
-  }
-  return `i:${ip}`;
+  return callerOf(scope, identity) ?? `i:${ip}`;
+}
+
+function callerOf(scope: Scope, identity: CallerIdentity | null): string | null {
+  if (identity === null || scope === 'ip') return null;
+  if (scope === 'consumer' && identity.consumerId !== null) return `c:${identity.consumerId}`;
+  if (identity.keyId !== null) return `k:${identity.keyId}`;
+  if (identity.consumerId !== null) return `c:${identity.consumerId}`;
+  return null;
 }
 
 export interface RequestLimits {
   specs: LimitSpec[];
-  policies: string[];
+  /** `RateLimit-Policy`, joined once. */
+  policy: string;
+  /** Each spec's limit as header text. */
+  limitTexts: string[];
+  /** True when nothing in here depends on the client address (so it may be reused per caller). */
+  reusable: boolean;
+  /** Epoch ms when a quota period in here ends (the specs must be rebuilt then). */
+  validUntil: number;
+}
+
+/**
+ * Whether a caller's limits for a route may be computed once and reused: not when a counter
+ * is keyed by the client address.
+ */
+function reusableFor(compiled: CompiledRouteLimits, identity: CallerIdentity | null): boolean {
+  if (identity === null) return compiled.rate === null && compiled.quota === null;
+  if (compiled.rate !== null && compiled.rate.scope !== 'route') {
+    if (callerOf(compiled.rate.scope, identity) === null) return false;
+  }
+  if (compiled.quota !== null && callerOf('consumer', identity) === null) return false;
+  return true;
 }
 
 /** The specs one request counts against: the route's rate and quota, then the caller's plan. */
@@ -99,6 +122,7 @@ export function limitsFor(
   }
   const specs: LimitSpec[] = [];
   const policies: string[] = [];
+  let validUntil = Number.POSITIVE_INFINITY;
   const { rate, quota } = compiled;
   if (rate !== null) {
     const key =
@@ -110,6 +134,7 @@ export function limitsFor(
   }
   if (quota !== null) {
     const p = clock.current(quota.period, now);
+    validUntil = Math.min(validUntil, p.endsAt);
     specs.push({
       kind: 'quota',
       key: `${quota.keyBase}${p.id}:${subject('consumer', identity, req.clientIp)}`,
@@ -131,6 +156,7 @@ export function limitsFor(
     }
     if (planQuota !== null) {
       const p = clock.current('month', now);
+      validUntil = Math.min(validUntil, p.endsAt);
       specs.push({
         kind: 'quota',
         key: `pq:${plan.planId}:${planQuota}:${p.id}:${who}`,
@@ -140,5 +166,11 @@ export function limitsFor(
       policies.push(`${planQuota};w=${MONTH_SECONDS}`);
     }
   }
-  return { specs, policies };
+  return {
+    specs,
+    policy: policies.join(', '),
+    limitTexts: specs.map((x) => String(x.limit)),
+    reusable: reusableFor(compiled, identity),
+    validUntil,
+  };
 }
