@@ -1,6 +1,7 @@
 import type { AuthPolicy } from '@portico/contracts';
-import { waitFor } from '@portico/testing';
-import type { AuthResult } from '../src/pipeline/contracts';
+import { startTestApp, waitFor } from '@portico/testing';
+import { AUTHENTICATOR, type AuthResult, type Authenticator } from '../src/pipeline/contracts';
+import { gatewayService } from '../src/service';
 import { type AuthRig, startAuthRig } from './support/auth-app';
 import { ConsumerDouble } from './support/consumer-double';
 import { GOLD, request, route, verified } from './support/requests';
@@ -294,5 +295,25 @@ describe('gateway auth: API keys, authorisation and IP filters', () => {
         identity: null,
       });
     });
+  });
+});
+
+describe('gateway auth without consumer-management', () => {
+  it('answers 503 SERVICE_UNAVAILABLE (not 401, not 500) when credentials cannot be checked', async () => {
+    const app = await startTestApp(gatewayService, { NATS_URL: 'nats://127.0.0.1:1' });
+    try {
+      const auth = app.service.app.get<Authenticator>(AUTHENTICATOR);
+      const r = await auth.authenticate(
+        request(route({ auth: apiKey() }), { headers: { 'x-api-key': 'pk_any_key' } }),
+      );
+      expect(r).toMatchObject({ ok: false, status: 503, code: 'SERVICE_UNAVAILABLE' });
+      // Routes without auth keep working.
+      expect(auth.authenticate(request(route({ auth: apiKey({ type: 'none' }) })))).toEqual({
+        ok: true,
+        identity: null,
+      });
+    } finally {
+      await app.close();
+    }
   });
 });

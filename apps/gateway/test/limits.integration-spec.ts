@@ -218,6 +218,17 @@ describe('gateway limits: sliding windows and quotas on Redis', () => {
     expect(await connections[0]!.get(quotaKey)).toBe('1');
   });
 
+  it("implements @nestjs/throttler's storage contract on the same script", async () => {
+    const store = new RedisLimitStore(connections[0]!, PREFIX);
+    const key = `ip-${randomBytes(4).toString('hex')}`;
+    const first = await store.increment(key, 60_000, 2, 0, 'default');
+    expect(first).toMatchObject({ totalHits: 1, isBlocked: false, timeToBlockExpire: 0 });
+    expect((await store.increment(key, 60_000, 2, 0, 'default')).totalHits).toBe(2);
+    const third = await store.increment(key, 60_000, 2, 0, 'default');
+    expect(third).toMatchObject({ totalHits: 3, isBlocked: true });
+    expect(third.timeToBlockExpire).toBeGreaterThanOrEqual(59);
+  });
+
   it('adds no headers and no Redis trip where no limit applies', async () => {
     const d = limiter.check(request(freshRoute({})), consumer('con_free'));
     expect(d).toEqual({ allowed: true, headers: {} });

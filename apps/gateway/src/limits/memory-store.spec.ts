@@ -106,6 +106,46 @@ describe('MemoryLimitStore (sliding log)', () => {
 });
 
 describe('SlidingLog', () => {
+  it('grows its ring as requests come and keeps them in order', () => {
+    const log = new SlidingLog(100);
+    for (let t = 1; t <= 100; t++) {
+      expect(log.prune(t, 1_000)).toBe(t - 1);
+      log.add(t);
+    }
+    expect(log.freesAt(1_000, 100)).toBe(1_001);
+    expect(log.newest()).toBe(100);
+    // Half leave the window; the rest still in order.
+    expect(log.prune(1_050, 1_000)).toBe(50);
+    expect(log.freesAt(1_000, 1_050)).toBe(1_051);
+  });
+
+  it('agrees with a naive log under random traffic (wrap-around and growth included)', () => {
+    let seed = 42;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    for (const limit of [1, 7, 40, 300]) {
+      const windowMs = 1_000;
+      const log = new SlidingLog(limit);
+      const naive: number[] = [];
+      let t = 0;
+      const mismatches: string[] = [];
+      for (let i = 0; i < 5_000; i++) {
+        // Alternating slow and saturating phases: the ring grows while its head is mid-buffer.
+        const slow = Math.floor(i / 250) % 2 === 0;
+        t += Math.floor(random() * ((slow ? 8_000 : 400) / limit));
+        while (naive.length > 0 && naive[0]! <= t - windowMs) naive.shift();
+        const size = log.prune(t, windowMs);
+        if (size !== naive.length) mismatches.push(`size at ${t}: ${size} vs ${naive.length}`);
+        if (naive.length < limit) {
+          naive.push(t);
+          log.add(t);
+        }
+        const frees = log.freesAt(windowMs, t);
+        if (frees !== naive[0]! + windowMs) mismatches.push(`freesAt at ${t}: ${frees}`);
+      }
+      expect({ limit, mismatches: mismatches.slice(0, 3) }).toEqual({ limit, mismatches: [] });
+    }
+  });
+
   it('wraps around its ring without losing order', () => {
     const log = new SlidingLog(3);
     for (let t = 0; t < 100; t += 10) {

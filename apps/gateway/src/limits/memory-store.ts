@@ -5,15 +5,16 @@ import type { LimitOutcome, LimitSpec, LimitStore, ThrottlerStorageRecord } from
  * A sliding log of the last `limit` counted requests of one key, in a ring buffer. A request has
  * room iff fewer than `limit` counted requests lie in (now - window, now]: exactly the sliding
  * window, so no window of that length (wherever it starts) ever holds more than `limit`. Expired
- * entries leave from the old end, so each request costs O(1) amortised; memory is O(limit).
+ * entries leave from the old end, so each request costs O(1) amortised. The ring starts small and
+ * doubles up to `limit`, so memory follows the requests actually in the window.
  */
 export class SlidingLog {
-  private readonly times: Float64Array;
+  private times: Float64Array;
   private head = 0;
   private count = 0;
 
   constructor(readonly limit: number) {
-    this.times = new Float64Array(limit);
+    this.times = new Float64Array(Math.min(limit, 16));
   }
 
   /** Drops what left the window; returns how many counted requests are still in it. */
@@ -28,11 +29,24 @@ export class SlidingLog {
   }
 
   add(now: number): void {
+    if (this.count === this.times.length) this.grow();
     const cap = this.times.length;
     let tail = this.head + this.count;
     if (tail >= cap) tail -= cap;
     this.times[tail] = now;
     this.count++;
+  }
+
+  private grow(): void {
+    const old = this.times;
+    const next = new Float64Array(Math.min(this.limit, old.length * 2));
+    for (let i = 0; i < this.count; i++) {
+      let j = this.head + i;
+      if (j >= old.length) j -= old.length;
+      next[i] = old[j]!;
+    }
+    this.times = next;
+    this.head = 0;
   }
 
   /** When the oldest counted request leaves the window (now when there is none). */
