@@ -7,9 +7,9 @@ import {
   type VerifyCredentialReply,
   type VerifyCredentialRequest,
   VerifiedCredentialSchema,
+  type LoggerLike as Logger,
 } from '@portico/contracts';
 import { InjectConfig, InjectLogger, MessagingService } from '@portico/platform';
-import type { LoggerLike as Logger } from '@portico/contracts';
 import type { GatewayConfig } from '../config';
 import { CredentialCache } from './credential-cache';
 

@@ -4,9 +4,9 @@ import type {
   IpFilterPolicySchema,
   TokenIntrospection,
   VerifyCredentialReply,
+  LoggerLike as Logger,
 } from '@portico/contracts';
 import { InjectConfig, InjectLogger } from '@portico/platform';
-import type { LoggerLike as Logger } from '@portico/contracts';
 import type { z } from 'zod';
 import type { GatewayConfig } from '../config';
 import type {
@@ -263,22 +263,21 @@ export class GatewayAuthenticator implements Authenticator {
   }
 }
 
+const EVERYONE: IpMatcher = { size: 0, matches: () => true };
+const NOBODY: IpMatcher = { size: 0, matches: () => false };
+
 function compileFilter(policy: IpFilterPolicy): CompiledIpFilter {
   if (policy.allow.length === 0 && policy.deny.length === 0) return NO_FILTER;
-  const safe = (list: string[]): IpMatcher | null => {
+  // The registry validates these lists; one we cannot read fails closed (deny all, allow none).
+  const compile = (list: string[], unreadable: IpMatcher): IpMatcher | null => {
     if (list.length === 0) return null;
     try {
       return compileIpMatcher(list);
     } catch {
-      // The registry validates these; an unreadable list fails closed.
-      return { size: 0, matches: () => true };
+      return unreadable;
     }
   };
-  const allow = safe(policy.allow);
-  return {
-    deny: safe(policy.deny),
-    allow: allow && allow.size === 0 ? { size: 0, matches: () => false } : allow,
-  };
+  return { deny: compile(policy.deny, EVERYONE), allow: compile(policy.allow, NOBODY) };
 }
 
 function ttlOf(reply: { cacheTtlSeconds: number; expiresAt?: string | null }): number {

@@ -124,37 +124,3 @@ export function compileIpMatcher(cidrs: readonly string[]): IpMatcher {
     },
   };
 }
-
-/**
- * Matchers cached by the identity of the list they were compiled from: snapshots and verified
- * credentials are immutable, so one compile per policy object (or credential answer) is enough.
- * An entry that fails to compile matches nothing rather than failing every request.
- */
-export class IpMatcherCache {
-  private readonly compiled = new WeakMap<readonly string[], IpMatcher>();
-
-  get(cidrs: readonly string[]): IpMatcher {
-    let m = this.compiled.get(cidrs);
-    if (!m) {
-      m = compileSafely(cidrs);
-      this.compiled.set(cidrs, m);
-    }
-    return m;
-  }
-}
-
-function compileSafely(cidrs: readonly string[]): IpMatcher {
-  try {
-    return compileIpMatcher(cidrs);
-  } catch {
-    const valid = cidrs.filter((c) => {
-      try {
-        compileIpMatcher([c]);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    return compileIpMatcher(valid);
-  }
-}

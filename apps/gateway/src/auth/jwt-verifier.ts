@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Discovery } from '@portico/discovery';
+import type { LoggerLike as Logger } from '@portico/contracts';
 import { InjectConfig, InjectDiscovery, InjectLogger } from '@portico/platform';
 import {
   createRemoteJWKSet,
@@ -8,7 +9,6 @@ import {
   type JWTVerifyGetKey,
   jwtVerify,
 } from 'jose';
-import type { LoggerLike as Logger } from '@portico/contracts';
 import type { GatewayConfig } from '../config';
 import type { ExternalIssuer } from './config';
 
