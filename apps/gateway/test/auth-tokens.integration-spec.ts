@@ -109,6 +109,9 @@ describe('gateway auth: JWT bearer tokens (JWKS) and OAuth2 introspection', () =
     // The client's own scope `x` is not the token's: the token's scopes decide.
     const r = refusal(await rig.run(bearer(token, policy('jwt', { scopes: ['x'] }))));
     expect(r).toMatchObject({ status: 403, code: 'FORBIDDEN' });
+    expect(r.headers?.['www-authenticate']).toBe(
+      'Bearer realm="portico", error="insufficient_scope", scope="x"',
+    );
     // Verified once; afterwards from the cache, synchronously.
     expect(rig.auth.authenticate(bearer(token))).not.toBeInstanceOf(Promise);
   });

@@ -60,7 +60,7 @@ export function refuse(rejection: Rejection, scheme: Scheme): AuthResult & { ok:
  * What a known caller may do on this route: tenant, allowed APIs and addresses, scopes, and the
  * subscription to the API version. Runs on every request, so it only does set lookups.
  */
-export function authorise(cred: Credential, req: GatewayRequest): AuthResult {
+export function authorise(cred: Credential, req: GatewayRequest, scheme: Scheme): AuthResult {
   const route = req.route;
   if (cred.tenantId !== route.tenantId) {
     return forbidden('The credential belongs to another tenant than this API.');
@@ -76,7 +76,16 @@ export function authorise(cred: Credential, req: GatewayRequest): AuthResult {
     let missing: string[] | undefined;
     for (const s of required) if (!cred.scopeSet.has(s)) (missing ??= []).push(s);
     if (missing) {
-      return forbidden(`The credential lacks the required scope(s): ${missing.join(', ')}.`);
+      const refusal = forbidden(
+        `The credential lacks the required scope(s): ${missing.join(', ')}.`,
+      );
+      // RFC 6750 §3.1: a bearer token with too little scope is told which scope is needed.
+      if (scheme === 'Bearer') {
+        refusal.headers = {
+          'www-authenticate': `Bearer realm="portico", error="insufficient_scope", scope="${required.join(' ')}"`,
+        };
+      }
+      return refusal;
     }
   }
   if (route.policies.auth?.requireSubscription && !cred.subscriptions.has(route.versionId)) {

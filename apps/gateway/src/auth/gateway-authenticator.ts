@@ -254,7 +254,7 @@ export class GatewayAuthenticator implements Authenticator {
     if (answer.jti !== null && this.credentials.isRevoked(answer.jti)) {
       return refuse({ valid: false, reason: 'revoked' }, scheme);
     }
-    return authorise(answer, req);
+    return authorise(answer, req, scheme);
   }
 
   private failed(err: unknown): AuthResult {
