@@ -91,6 +91,31 @@ describe('gateway limits: sliding windows and quotas on Redis', () => {
     expect((await limiter.check(request(r), consumer('con_other'))).allowed).toBe(true);
   });
 
+  it('checks and counts the rate limit and both quotas in one Redis command', async () => {
+    const conn = connect();
+    const store = new RedisLimitStore(conn, PREFIX);
+    const viaStore = limiterOn(store);
+    const r = freshRoute({
+      rateLimit: { requests: 10, windowSeconds: 60, scope: 'consumer' },
+      quota: { requests: 100, period: 'month' },
+    });
+    const who = consumer('con_one_trip', {
+      planId: 'pln_x',
+      rateLimitPerMinute: 50,
+      quotaPerMonth: 1000,
+    });
+    await viaStore.check(request(r), who); // loads the script (EVALSHA, then EVAL on NOSCRIPT)
+    const sent: string[] = [];
+    const original = conn.sendCommand.bind(conn);
+    conn.sendCommand = ((command: { name: string }) => {
+      sent.push(command.name);
+      return original(command as never);
+    }) as typeof conn.sendCommand;
+    const d = await viaStore.check(request(r), who);
+    expect(d.headers['RateLimit-Policy']).toBe('10;w=60, 100;w=2592000, 50;w=60, 1000;w=2592000');
+    expect(sent).toEqual(['evalsha']);
+  });
+
   it('two gateways sharing Redis together allow exactly N of N+20 concurrent requests', async () => {
     const a = limiterOn(new RedisLimitStore(connect(), PREFIX));
     const b = limiterOn(new RedisLimitStore(connect(), PREFIX));
