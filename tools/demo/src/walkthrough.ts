@@ -132,7 +132,9 @@ export class Walkthrough {
       `${this.versionPath}/publish`,
       this.admin,
     );
-    return `published ${VERSION} (status ${v.status}): served at ${this.t.gateway}${this.publicPath('/cameras')}`;
+    return `published ${VERSION} (status ${v.status}): served at ${this.t.gateway}${this.publicPath(
+      '/cameras',
+    )}, docs at ${this.t.gateway}/api/v1/docs/apis/${this.apiName}/${VERSION}?format=html`;
   }
 
   async signUp(): Promise<string> {
