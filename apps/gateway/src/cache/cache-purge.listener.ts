@@ -10,6 +10,10 @@ import { ResponseCacheService } from './response-cache.service';
  */
 @Injectable()
 export class CachePurgeListener implements OnModuleInit {
+  private markSubscribed!: () => void;
+  /** Resolves once registry events are being received (after the first NATS connection). */
+  readonly subscribed = new Promise<void>((resolve) => (this.markSubscribed = resolve));
+
   constructor(
     private readonly messaging: MessagingService,
     private readonly cache: ResponseCacheService,
@@ -20,6 +24,7 @@ export class CachePurgeListener implements OnModuleInit {
     this.messaging.onConnected(async (m) => {
       this.cache.purgeAll();
       await m.subscribeEvents('registry.>', (e) => this.onEvent(e)).ready;
+      this.markSubscribed();
     });
   }
 
