@@ -35,6 +35,8 @@ const NOT_STORED_HEADERS = new Set([
   'x-cache',
 ]);
 
+const NOT_CACHEABLE: CacheLookup = Object.freeze({ cacheable: false });
+
 /** Fixed per-entry overhead counted against the byte bound (objects, Map slots). */
 const ENTRY_OVERHEAD_BYTES = 256;
 
@@ -75,7 +77,7 @@ export class ResponseCacheService implements ResponseCache {
   lookup(req: GatewayRequest, identity: CallerIdentity | null): CacheLookup {
     const policy = req.route.policies.cache;
     if (policy === undefined || (req.method !== 'GET' && req.method !== 'HEAD')) {
-      return { cacheable: false };
+      return NOT_CACHEABLE;
     }
     const key = keyBuilderFor(policy).base(req, identity);
     const vary = this.learnedVary.get(key);

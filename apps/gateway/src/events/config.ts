@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 /** The events feature's configuration keys, merged into GatewayConfigSchema. */
 export const EventsConfigShape = {
+  /** `false`: no request events at all (a deployment without analytics, or a benchmark baseline). */
+  GATEWAY_EVENTS_ENABLED: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes'),
   /** Events held in memory at most; beyond this the buffer goes to the spill file at once. */
   GATEWAY_EVENTS_BUFFER_SIZE: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   /** Events per published message (and the size trigger of a flush). */

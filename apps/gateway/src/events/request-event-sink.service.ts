@@ -84,6 +84,7 @@ export class RequestEventSinkService
   }
 
   record(event: RequestEvent): void {
+    if (!this.config.GATEWAY_EVENTS_ENABLED) return;
     const n = this.buffer.push(event);
     if (this.stopped) {
       // After shutdown nothing flushes on a timer any more: a straggler goes out (or to disk) now.
