@@ -121,8 +121,10 @@ export class ResponseCacheService implements ResponseCache {
       stored[lower] = v;
       headerBytes += lower.length + (Array.isArray(v) ? v.join('').length : v.length);
     }
-    const etag = upstreamEtag(stored['etag']) ?? (req.method === 'HEAD' ? '' : strongEtag(body));
-    if (etag !== '') stored['etag'] = etag;
+    // A HEAD answer has no body to derive a validator from: without the upstream's, not stored.
+    const etag = upstreamEtag(stored['etag']) ?? (req.method === 'HEAD' ? null : strongEtag(body));
+    if (etag === null) return null;
+    stored['etag'] = etag;
 
     if (vary.length > 0) this.learnedVary.set(key, vary);
     else this.learnedVary.delete(key);

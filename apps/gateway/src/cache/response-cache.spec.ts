@@ -157,6 +157,10 @@ describe('ResponseCacheService', () => {
     expect(cache.notModified(ifNone('"x"'), a)).toBe(false);
     expect(cache.notModified(cacheRequest(route), a)).toBe(false);
     expect(cache.notModified(ifNone('"v7"'), up)).toBe(true);
+
+    const head = cacheRequest(route, { method: 'HEAD', path: '/h' });
+    expect(fill(cache, head, json, 200, Buffer.alloc(0))).toBeNull();
+    expect(fill(cache, head, { ...json, etag: '"h1"' }, 200, Buffer.alloc(0))?.etag).toBe('"h1"');
   });
 
   it('does not replay hop-by-hop headers', () => {
