@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RouteSnapshot } from '@portico/contracts';
+import { RouteSnapshotSchema, type RouteSnapshot } from '@portico/contracts';
 import { CredentialsDouble, releaseNamespace } from '@portico/testing';
 import type { LoadResult, LoadSpec } from './load';
 import { freePort, spawnTs, stop, waitForHttp, waitReady, type Child } from './processes';
@@ -156,6 +156,20 @@ async function probe(url: string, headers: Record<string, string> = {}): Promise
   }
 }
 
+/** (d) must really run its policies: 401 without the key, RateLimit-* headers with it. */
+async function policiesActive(url: string): Promise<string | null> {
+  const anonymous = await fetch(url);
+  await anonymous.text();
+  if (anonymous.status !== 401) {
+    return `auth stage not active: ${anonymous.status} without an API key (expected 401)`;
+  }
+  const keyed = await fetch(url, { headers: { 'x-api-key': API_KEY } });
+  await keyed.text();
+  if (!keyed.headers.has('ratelimit-limit'))
+    return 'rate-limit stage not active: no RateLimit-Limit';
+  return null;
+}
+
 const f = (n: number | undefined, digits = 2) =>
   n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
 
@@ -213,7 +227,10 @@ async function main(): Promise<void> {
     children.push(upstream);
     const upstreamUrl = `http://127.0.0.1:${await waitReady(upstream)}`;
     const snapshotFile = path.join(work, 'routes.json');
-    await writeFile(snapshotFile, JSON.stringify(snapshot(upstreamUrl), null, 2));
+    await writeFile(
+      snapshotFile,
+      JSON.stringify(RouteSnapshotSchema.parse(snapshot(upstreamUrl)), null, 2),
+    );
 
     creds = await CredentialsDouble.start({ namespace, natsUrl: NATS_URL });
     creds.addKey(API_KEY, { role: 'consumer', consumerId: 'con_bench', keyId: 'key_bench' });
@@ -253,6 +270,8 @@ async function main(): Promise<void> {
           s.url = `${p.url}${s.id === 'd' ? PATH_GUARDED : PATH_PLAIN}`;
         }
         s.unavailable = (await probe(s.url!, s.headers)) ?? undefined;
+        if (!s.unavailable && s.id === 'd')
+          s.unavailable = (await policiesActive(s.url!)) ?? undefined;
       } catch (e) {
         s.unavailable = e instanceof Error ? e.message.split('\n')[0] : String(e);
       }
