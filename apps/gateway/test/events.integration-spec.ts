@@ -146,7 +146,7 @@ describe('gateway request events (real NATS JetStream)', () => {
     const config: EventsConfig & { PORTICO_NATS_NAMESPACE: string } = {
       ...z.object(EventsConfigShape).parse({}),
       GATEWAY_EVENTS_SPILL_DIR: path.join(dir, 'relay'),
-      GATEWAY_EVENTS_PUBLISH_TIMEOUT_MS: 1000,
+      GATEWAY_EVENTS_PUBLISH_TIMEOUT_MS: 5000,
       PORTICO_NATS_NAMESPACE: TEST_NATS_NAMESPACE,
     };
     const sink = new RequestEventSinkService(config, messaging, metrics, logger);
