@@ -1,0 +1,588 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { pipeline } from 'node:stream';
+import { brotliCompress, gzip } from 'node:zlib';
+import { ErrorCode, errorEnvelope, newUlid, type ErrorDetail } from '@portico/contracts';
+import { continueTrace, toErrorResponse } from '@portico/platform';
+import type { Log } from '../logger';
+import {
+  UpstreamError,
+  type AuthResult,
+  type Authenticator,
+  type CachedResponse,
+  type LimitDecision,
+  type RequestEventSink,
+  type RequestLimiter,
+  type ResponseCache,
+  type UpstreamResponse,
+  type UpstreamRouter,
+} from '../../pipeline/contracts';
+import { applyHeaderOps } from '../routing/compiled-route';
+import type { RouteTableStore } from '../routing/route-table.store';
+import { chooseEncoding, createCompressor, type Encoding } from './compression';
+import type { DataPlaneMetrics } from './dataplane-metrics';
+import { Exchange } from './exchange';
+import {
+  appendToken,
+  corsPreflightHeaders,
+  corsResponseHeaders,
+  forwardRequestHeaders,
+  forwardResponseHeaders,
+} from './http-headers';
+import { isGatewayOwnPath, matchManagement } from './management-routes';
+
+export interface DataPlaneStages {
+  authenticator?: Authenticator | undefined;
+  limiter?: RequestLimiter | undefined;
+  cache?: ResponseCache | undefined;
+  events?: RequestEventSink | undefined;
+  router?: UpstreamRouter | undefined;
+}
+
+export interface DataPlaneOptions {
+  trustProxy: boolean;
+  compressionMinBytes: number;
+  bodyLimitBytes: number;
+  timeoutMs: number;
+}
+
+type Headers = Record<string, string | string[]>;
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
+  return typeof (v as { then?: unknown } | null)?.then === 'function';
+}
+
+function paramsObject(flat: string[]): Record<string, string> {
+  const o: Record<string, string> = {};
+  for (let i = 0; i < flat.length; i += 2) o[flat[i]!] = flat[i + 1]!;
+  return o;
+}
+
+/**
+ * The hot path: one request through match, version status, CORS, size limit, authentication, rate
+ * limit, cache, transforms, upstream, compression, then exactly one request event. Stages that
+ * answer synchronously are not awaited; every step takes the Exchange and decides the next.
+ */
+export class DataPlane {
+  constructor(
+    private readonly store: RouteTableStore,
+    private readonly stages: DataPlaneStages,
+    private readonly metrics: DataPlaneMetrics,
+    private readonly logger: Log,
+    private readonly opts: DataPlaneOptions,
+  ) {}
+
+  /** False when the request belongs to the gateway's own Nest app (the caller passes it on). */
+  handle(req: IncomingMessage, res: ServerResponse): boolean {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    let path = q < 0 ? url : url.slice(0, q);
+    if (isGatewayOwnPath(path)) return false;
+    // The compiled table counts characters of the canonical path when stripping its prefix.
+    if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+    const trace = continueTrace(req.headers['traceparent']);
+    const x = new Exchange(
+      acceptRequestId(req.headers['x-request-id']),
+      trace.traceparent,
+      req.method ?? 'GET',
+      path,
+      q < 0 ? '' : url.slice(q + 1),
+      this.clientIp(req),
+      performance.now(),
+      Date.now(),
+    );
+    res.once('close', () => this.finish(x, res));
+    try {
+      this.start(x, req, res);
+    } catch (err) {
+      this.internal(x, res, err);
+    }
+    return true;
+  }
+
+  private clientIp(req: IncomingMessage): string {
+    if (this.opts.trustProxy) {
+      const xff = req.headers['x-forwarded-for'];
+      const first = (Array.isArray(xff) ? xff[0] : xff)?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return req.socket.remoteAddress ?? '';
+  }
+
+  private start(x: Exchange, req: IncomingMessage, res: ServerResponse): void {
+    const management = matchManagement(x.path);
+    if (management) {
+      x.management = management;
+      if (this.tooLarge(x, req, res, this.opts.bodyLimitBytes)) return;
+      this.readBody(x, req, res, this.opts.bodyLimitBytes);
+      return;
+    }
+    if (!this.store.ready) {
+      this.refuse(
+        x,
+        res,
+        503,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The gateway has not loaded its route table yet.',
+      );
+      return;
+    }
+    const origin = req.headers.origin;
+    const acrm = req.headers['access-control-request-method'];
+    const preflight = x.method === 'OPTIONS' && origin !== undefined && typeof acrm === 'string';
+    const apiVersion = req.headers['api-version'];
+    const m = this.store
+      .current()
+      .match(
+        preflight ? acrm.toUpperCase() : x.method,
+        x.path,
+        typeof apiVersion === 'string' ? apiVersion : undefined,
+      );
+    if (m.kind === 'none') {
+      this.refuse(x, res, 404, ErrorCode.NOT_FOUND, `No route matches ${x.method} ${x.path}.`);
+      return;
+    }
+    if (m.kind === 'method') {
+      this.refuse(
+        x,
+        res,
+        405,
+        ErrorCode.METHOD_NOT_ALLOWED,
+        `${x.method} is not allowed on ${x.path}.`,
+        {
+          allow: m.table.allow(),
+        },
+      );
+      return;
+    }
+    const route = m.route;
+    x.route = route;
+    x.versionInUrl = m.versionInUrl;
+    x.matched = { ...route.base, params: paramsObject(m.params) };
+    if (route.retired) {
+      const { successor, link } = route.retired;
+      const b = route.base;
+      this.refuse(
+        x,
+        res,
+        410,
+        ErrorCode.GONE,
+        `${b.apiName} ${b.version} is retired${successor ? `; use ${successor} instead` : ''}.`,
+        link ? { link: `<${link}>; rel="successor-version"` } : undefined,
+        successor
+          ? [{ message: `successor version: ${successor}`, successorVersion: successor, link }]
+          : [],
+      );
+      return;
+    }
+    if (route.cors && origin !== undefined) {
+      if (preflight) {
+        this.answerPreflight(x, res, corsPreflightHeaders(route.cors, origin, acrm.toUpperCase()));
+        return;
+      }
+      x.corsHeaders = corsResponseHeaders(route.cors, origin);
+    }
+    if (this.tooLarge(x, req, res, route.sizeLimit)) return;
+    x.gw = {
+      requestId: x.requestId,
+      method: x.method,
+      path: x.path,
+      query: x.query,
+      headers: req.headers,
+      clientIp: x.clientIp,
+      route: x.matched,
+      receivedAt: x.receivedAt,
+    };
+    const auth = this.stages.authenticator;
+    if (!auth) {
+      this.afterAuth(x, req, res, null);
+      return;
+    }
+    const result = auth.authenticate(x.gw);
+    if (isPromise(result)) {
+      result.then(
+        (r) => this.afterAuth(x, req, res, r),
+        (err: unknown) => this.internal(x, res, err),
+      );
+    } else this.afterAuth(x, req, res, result);
+  }
+
+  private afterAuth(
+    x: Exchange,
+    req: IncomingMessage,
+    res: ServerResponse,
+    r: AuthResult | null,
+  ): void {
+    if (r && !r.ok) {
+      this.refuse(x, res, r.status, r.code, r.message, r.headers);
+      return;
+    }
+    x.identity = r ? r.identity : null;
+    const limiter = this.stages.limiter;
+    if (!limiter) {
+      this.afterLimit(x, req, res, null);
+      return;
+    }
+    const d = limiter.check(x.gw!, x.identity);
+    if (isPromise(d)) {
+      d.then(
+        (v) => this.afterLimit(x, req, res, v),
+        (err: unknown) => this.internal(x, res, err),
+      );
+    } else this.afterLimit(x, req, res, d);
+  }
+
+  private afterLimit(
+    x: Exchange,
+    req: IncomingMessage,
+    res: ServerResponse,
+    d: LimitDecision | null,
+  ): void {
+    if (d) {
+      x.limitHeaders = d.headers;
+      if (!d.allowed) {
+        this.refuse(x, res, d.status, d.code, d.message, d.headers);
+        return;
+      }
+    }
+    const cache = this.stages.cache;
+    if (cache && x.route!.cacheable) {
+      const lookup = cache.lookup(x.gw!, x.identity);
+      if (!lookup.cacheable) x.cacheStatus = 'BYPASS';
+      else if (lookup.hit) {
+        x.cacheStatus = 'HIT';
+        this.serveCached(x, req, res, cache, lookup.hit);
+        return;
+      } else {
+        x.cacheStatus = 'MISS';
+        x.cacheKey = lookup.key;
+      }
+    }
+    this.readBody(x, req, res, x.route!.sizeLimit);
+  }
+
+  /** 413 up front when Content-Length already says so. */
+  private tooLarge(x: Exchange, req: IncomingMessage, res: ServerResponse, limit: number): boolean {
+    const cl = req.headers['content-length'];
+    if (cl === undefined || Number(cl) <= limit) return false;
+    this.refuseBody(x, res, limit);
+    return true;
+  }
+
+  private refuseBody(x: Exchange, res: ServerResponse, limit: number): void {
+    // The body is left unread: close the connection instead of reading it to reuse the socket.
+    this.refuse(
+      x,
+      res,
+      413,
+      ErrorCode.PAYLOAD_TOO_LARGE,
+      `The request body exceeds ${limit} bytes.`,
+      {
+        connection: 'close',
+      },
+    );
+  }
+
+  private readBody(x: Exchange, req: IncomingMessage, res: ServerResponse, limit: number): void {
+    const cl = req.headers['content-length'];
+    if ((cl === undefined || cl === '0') && req.headers['transfer-encoding'] === undefined) {
+      this.forward(x, req, res, null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        x.bytesIn = size;
+        this.refuseBody(x, res, limit);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (over) return;
+      x.bytesIn = size;
+      const body =
+        size === 0 ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      this.forward(x, req, res, body);
+    });
+    req.on('error', () => undefined); // an aborted upload ends in res 'close', which records it
+  }
+
+  private forward(
+    x: Exchange,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer | null,
+  ): void {
+    const router = this.stages.router;
+    if (!router) {
+      this.refuse(x, res, 503, ErrorCode.UPSTREAM_UNAVAILABLE, 'No upstream router is configured.');
+      return;
+    }
+    const headers = forwardRequestHeaders(req.headers, x.requestId, x.traceparent, x.clientIp);
+    const route = x.route;
+    let path: string;
+    let timeoutMs = this.opts.timeoutMs;
+    let attempts = 3;
+    let breaker = DEFAULT_BREAKER;
+    if (route) {
+      if (route.requestHeaders) applyHeaderOps(headers, route.requestHeaders);
+      const rest = x.path.slice(
+        x.versionInUrl ? route.strip.withVersion : route.strip.withoutVersion,
+      );
+      path = route.upstreamPrefix + rest || '/';
+      timeoutMs = route.timeoutMs;
+      attempts = route.idempotentAttempts;
+      breaker = route.breaker;
+    } else path = x.path;
+    if (x.query) path += `?${x.query}`;
+    const upstream = route ? route.upstream : x.management!.upstream;
+    router
+      .send(upstream, {
+        method: x.method,
+        path,
+        headers,
+        body,
+        timeoutMs,
+        maxAttempts: IDEMPOTENT.has(x.method) ? attempts : 1,
+        circuitBreaker: breaker,
+      })
+      .then(
+        (r) => this.respond(x, req, res, r),
+        (err: unknown) => this.upstreamFailed(x, res, err),
+      );
+  }
+
+  private upstreamFailed(x: Exchange, res: ServerResponse, err: unknown): void {
+    if (err instanceof UpstreamError) {
+      x.upstreamInstance = err.instance;
+      const timeout = err.code === 'UPSTREAM_TIMEOUT';
+      this.refuse(x, res, timeout ? 504 : 503, err.code, err.message);
+      return;
+    }
+    this.logger.warn({ err, requestId: x.requestId }, 'upstream call failed');
+    this.refuse(x, res, 503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The upstream could not be reached.');
+  }
+
+  private respond(
+    x: Exchange,
+    req: IncomingMessage,
+    res: ServerResponse,
+    r: UpstreamResponse,
+  ): void {
+    x.upstreamInstance = r.instance;
+    x.upstreamLatencyMs = r.latencyMs;
+    if (res.destroyed) {
+      r.body.destroy();
+      return;
+    }
+    const h = forwardResponseHeaders(r.headers);
+    const route = x.route;
+    if (route?.responseHeaders) applyHeaderOps(h, route.responseHeaders);
+    const storeHeaders = x.cacheKey !== null && r.status === 200 ? { ...h } : null;
+    this.decorate(x, h);
+    x.status = r.status;
+    if (x.method === 'HEAD' || r.status === 204 || r.status === 304) {
+      res.writeHead(r.status, h);
+      res.end();
+      r.body.resume();
+      return;
+    }
+    const enc = chooseEncoding(
+      req.headers['accept-encoding'] as string | undefined,
+      x.method,
+      r.status,
+      h,
+      this.opts.compressionMinBytes,
+    );
+    if (enc) compressed(h, enc);
+    res.writeHead(r.status, h);
+    const collected: Buffer[] | null = storeHeaders ? [] : null;
+    if (collected) r.body.on('data', (c: Buffer) => collected.push(c));
+    const done = (err: Error | null | undefined): void => {
+      if (err) {
+        x.errorCode ??= res.writableFinished ? null : ErrorCode.UPSTREAM_UNAVAILABLE;
+        return;
+      }
+      if (collected && storeHeaders) {
+        this.stages.cache!.store(
+          x.cacheKey!,
+          x.gw!,
+          r.status,
+          storeHeaders,
+          Buffer.concat(collected),
+        );
+      }
+    };
+    if (enc) {
+      const z = createCompressor(enc);
+      z.on('data', (c: Buffer) => (x.bytesOut += c.length));
+      pipeline(r.body, z, res, done);
+    } else {
+      r.body.on('data', (c: Buffer) => (x.bytesOut += c.length));
+      pipeline(r.body, res, done);
+    }
+  }
+
+  private serveCached(
+    x: Exchange,
+    req: IncomingMessage,
+    res: ServerResponse,
+    cache: ResponseCache,
+    e: CachedResponse,
+  ): void {
+    const h: Headers = { ...e.headers };
+    h['etag'] ??= e.etag;
+    this.decorate(x, h);
+    if (cache.notModified(x.gw!, e)) {
+      delete h['content-length'];
+      delete h['content-type'];
+      x.status = 304;
+      res.writeHead(304, h);
+      res.end();
+      return;
+    }
+    x.status = e.status;
+    const enc =
+      e.body.length >= this.opts.compressionMinBytes
+        ? chooseEncoding(
+            req.headers['accept-encoding'] as string | undefined,
+            x.method,
+            e.status,
+            h,
+            0,
+          )
+        : null;
+    if (x.method === 'HEAD' || !enc) {
+      h['content-length'] = String(e.body.length);
+      res.writeHead(e.status, h);
+      x.bytesOut = x.method === 'HEAD' ? 0 : e.body.length;
+      res.end(x.method === 'HEAD' ? undefined : e.body);
+      return;
+    }
+    const zip = enc === 'br' ? brotliCompress : gzip;
+    zip(e.body, (err, out) => {
+      if (err) {
+        this.internal(x, res, err);
+        return;
+      }
+      compressed(h, enc);
+      h['content-length'] = String(out.length);
+      x.bytesOut = out.length;
+      res.writeHead(e.status, h);
+      res.end(out);
+    });
+  }
+
+  private answerPreflight(
+    x: Exchange,
+    res: ServerResponse,
+    cors: Record<string, string> | null,
+  ): void {
+    x.status = 204;
+    res.writeHead(204, { 'x-request-id': x.requestId, ...(cors ?? {}) });
+    res.end();
+  }
+
+  /** Headers the gateway adds to every answer of a matched route. */
+  private decorate(x: Exchange, h: Headers): void {
+    h['x-request-id'] = x.requestId;
+    const limit = x.limitHeaders;
+    if (limit) for (const k in limit) h[k.toLowerCase()] = limit[k]!;
+    if (x.corsHeaders) {
+      for (const [k, v] of x.corsHeaders) {
+        if (k === 'vary') appendToken(h, k, v);
+        else h[k] = v;
+      }
+    }
+    const vh = x.route?.versionHeaders;
+    if (vh) for (const [k, v] of vh) h[k] = v;
+    if (x.cacheStatus === 'HIT' || x.cacheStatus === 'MISS') h['x-cache'] = x.cacheStatus;
+  }
+
+  /** An answer the gateway itself produces: the standard error envelope. */
+  private refuse(
+    x: Exchange,
+    res: ServerResponse,
+    status: number,
+    code: string,
+    message: string,
+    extra?: Record<string, string>,
+    details: ErrorDetail[] = [],
+  ): void {
+    x.status = status;
+    x.errorCode = code;
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const body = JSON.stringify(errorEnvelope(code as ErrorCode, message, details, x.requestId));
+    const h: Headers = {
+      'content-type': JSON_TYPE,
+      'content-length': String(Buffer.byteLength(body)),
+    };
+    this.decorate(x, h);
+    if (extra) for (const k in extra) h[k.toLowerCase()] = extra[k]!;
+    res.writeHead(status, h);
+    x.bytesOut = x.method === 'HEAD' ? 0 : Buffer.byteLength(body);
+    res.end(x.method === 'HEAD' ? undefined : body);
+  }
+
+  private internal(x: Exchange, res: ServerResponse, err: unknown): void {
+    const e = toErrorResponse(err, x.requestId, this.logger as unknown as PlatformLogger);
+    this.refuse(x, res, e.status, e.body.error.code, e.body.error.message, e.headers);
+  }
+
+  /** Once per request, when the response is done or the client went away. */
+  private finish(x: Exchange, res: ServerResponse): void {
+    if (x.finished) return;
+    x.finished = true;
+    if (!res.writableFinished) {
+      x.errorCode ??= 'CLIENT_CLOSED_REQUEST';
+      if (x.status === 0) x.status = 499;
+    }
+    const total = performance.now() - x.receivedAt;
+    const m = x.matched;
+    const upstream = x.upstreamLatencyMs;
+    try {
+      this.metrics.record(
+        m?.apiName ?? x.management?.service ?? 'none',
+        m?.routeId ?? x.management?.template ?? 'unmatched',
+        x.method,
+        x.status,
+        x.identity?.consumerId ?? 'anonymous',
+        upstream,
+        upstream === null ? total : Math.max(0, total - upstream),
+      );
+      this.stages.events?.record(x.toEvent(total));
+    } catch (err) {
+      this.logger.error({ err, requestId: x.requestId }, 'recording the request failed');
+    }
+  }
+}
+
+type PlatformLogger = Parameters<typeof toErrorResponse>[2];
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A client's request id is kept when it is sane (as the platform does for its own routes). */
+function acceptRequestId(header: string | string[] | undefined): string {
+  const v = Array.isArray(header) ? header[0] : header;
+  return v !== undefined && REQUEST_ID.test(v) ? v : newUlid();
+}
+
+const DEFAULT_BREAKER = { consecutiveFailures: 5, halfOpenAfterMs: 60_000 };
+
+function compressed(h: Headers, enc: Encoding): void {
+  delete h['content-length'];
+  h['content-encoding'] = enc;
+  appendToken(h, 'vary', 'Accept-Encoding');
+}
