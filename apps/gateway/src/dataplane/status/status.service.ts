@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nest
 import type { Discovery, ServiceInstance } from '@portico/discovery';
 import { InjectConfig, InjectDiscovery, InjectLogger } from '@portico/platform';
 import type { Log } from '../logger';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { DataPlaneConfig } from '../config';
 
 export type Health = 'healthy' | 'degraded' | 'down';
@@ -40,6 +40,8 @@ export class StatusService implements OnModuleInit, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | undefined;
   private readonly logger: Log;
+  /** Its own pool, closed at shutdown (probes must not hold the process open). */
+  private readonly agent = new Agent({ keepAliveTimeout: 5_000 });
 
   constructor(
     @InjectConfig() private readonly config: DataPlaneConfig,
@@ -73,8 +75,10 @@ export class StatusService implements OnModuleInit, OnApplicationShutdown {
     void this.probing.finally(() => (this.probing = undefined));
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
+    await this.probing?.catch(() => undefined);
+    await this.agent.close().catch(() => undefined);
   }
 
   /** The cached picture; the first call waits for the first probe round. */
@@ -121,6 +125,7 @@ export class StatusService implements OnModuleInit, OnApplicationShutdown {
     try {
       const res = await request(`${i.url}/health/ready`, {
         method: 'GET',
+        dispatcher: this.agent,
         headersTimeout: this.config.GATEWAY_STATUS_TIMEOUT_MS,
         bodyTimeout: this.config.GATEWAY_STATUS_TIMEOUT_MS,
         signal: AbortSignal.timeout(this.config.GATEWAY_STATUS_TIMEOUT_MS),

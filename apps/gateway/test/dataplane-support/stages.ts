@@ -1,0 +1,45 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { RequestEvent } from '@portico/contracts';
+import type { ServiceDefinition } from '@portico/platform';
+import { AppModule } from '../../src/app.module';
+import type { GatewayConfigSchema } from '../../src/config';
+import {
+  REQUEST_EVENT_SINK,
+  UPSTREAM_ROUTER,
+  type RequestEventSink,
+  type UpstreamRouter,
+} from '../../src/pipeline/contracts';
+import { gatewayService } from '../../src/service';
+
+/** Keeps every request event the data plane hands off (the real sink publishes them to NATS). */
+export class CapturingEventSink implements RequestEventSink {
+  readonly events: RequestEvent[] = [];
+  record(event: RequestEvent): void {
+    this.events.push(event);
+  }
+  byRequestId(id: string): RequestEvent[] {
+    return this.events.filter((e) => e.requestId === id);
+  }
+}
+
+/** The gateway as production builds it, plus test providers for stage tokens. */
+export function gatewayWith(
+  providers: { router?: UpstreamRouter; events?: RequestEventSink } = {},
+): ServiceDefinition<typeof GatewayConfigSchema> {
+  const stageProviders = [
+    ...(providers.router ? [{ provide: UPSTREAM_ROUTER, useValue: providers.router }] : []),
+    ...(providers.events ? [{ provide: REQUEST_EVENT_SINK, useValue: providers.events }] : []),
+  ];
+  @Global()
+  @Module({})
+  class TestStagesModule {}
+  const stages: DynamicModule = {
+    module: TestStagesModule,
+    global: true,
+    providers: stageProviders,
+    exports: stageProviders.map((p) => p.provide),
+  };
+  @Module({ imports: [stages, AppModule] })
+  class TestGatewayModule {}
+  return { ...gatewayService, module: TestGatewayModule };
+}
