@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 
 export interface SeenRequest {
   method: string;
@@ -16,7 +17,8 @@ export interface EchoUpstream {
 
 /**
  * A real node:http upstream: answers JSON describing the request it got (method, url, headers,
- * body). `/big` answers a large compressible body, `/pre-gzipped` one the upstream compressed.
+ * body). `/big` answers a large compressible body, `/pre-gzipped` one the upstream compressed, `/slow`
+ * answers after 1.5 s.
  */
 export async function startEchoUpstream(name: string): Promise<EchoUpstream> {
   const seen: SeenRequest[] = [];
@@ -40,9 +42,15 @@ export async function startEchoUpstream(name: string): Promise<EchoUpstream> {
         res.end(body);
         return;
       }
+      if (req.url?.endsWith('/slow')) {
+        setTimeout(() => {
+          if (!res.destroyed) res.end('late');
+        }, 1_500).unref();
+        return;
+      }
       if (req.url?.endsWith('/pre-gzipped')) {
-        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'identity-test' });
-        res.end('x'.repeat(5000));
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
+        res.end(gzipSync('x'.repeat(5000)));
         return;
       }
       res.writeHead(200, {
