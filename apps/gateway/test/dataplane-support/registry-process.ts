@@ -70,7 +70,7 @@ export async function startRegistryProcess(): Promise<RegistryProcess> {
     admin: new TestClient(url, { 'x-api-key': REGISTRY_ADMIN_KEY }),
     async close() {
       child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000).unref())]);
       if (child.exitCode === null) child.kill('SIGKILL');
       await db.drop();
     },
