@@ -72,6 +72,7 @@ function snapshot(upstreamUrl: string) {
             route('rte_big', 'GET', '/big'),
             route('rte_pre', 'GET', '/pre-gzipped'),
             route('rte_slow', 'GET', '/slow', { timeoutMs: 200 }),
+            route('rte_wait', 'GET', '/wait/slow'),
           ]),
         ],
       },
@@ -124,7 +125,7 @@ describe('gateway data plane: proxying', () => {
 
   it('loads the table from the file (DB-less mode)', async () => {
     const ready = await gw.get('/health/ready');
-    expect(ready.body.info.routeTable).toMatchObject({ status: 'up', revision: 42, routes: 6 });
+    expect(ready.body.info.routeTable).toMatchObject({ status: 'up', revision: 42, routes: 7 });
   });
 
   it('applies request and response header transforms and the path prefix', async () => {
@@ -259,6 +260,24 @@ describe('gateway data plane: proxying', () => {
     expect(slow.body.error.code).toBe('UPSTREAM_TIMEOUT');
     expect((await oneEvent(slowId)).status).toBe(504);
     expect(router.sent.at(-1)!.req).toMatchObject({ timeoutMs: 200, maxAttempts: 3 });
+  });
+
+  it('survives a client that leaves before the upstream answers, and records it once', async () => {
+    const id = rid();
+    const before = up.seen.length;
+    await expect(
+      fetch(`${gateway.url}/v1/shop/wait/slow`, {
+        headers: { 'x-request-id': id },
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
+    const e = await oneEvent(id);
+    expect(e).toMatchObject({ status: 499, errorCode: 'CLIENT_CLOSED_REQUEST' });
+    // The upstream answers later, to nobody; the gateway carries on.
+    await waitFor(() => up.seen.length > before, { what: 'the upstream to get the request' });
+    await new Promise((r) => setTimeout(r, 1_600));
+    expect((await gw.get('/v1/shop/items/1')).status).toBe(200);
+    expect(events.byRequestId(id)).toHaveLength(1);
   });
 
   it('asks the upstream seam for one attempt on non-idempotent methods and 30 s by default', async () => {

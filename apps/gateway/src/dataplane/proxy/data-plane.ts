@@ -380,6 +380,8 @@ export class DataPlane {
   ): void {
     x.upstreamInstance = r.instance;
     x.upstreamLatencyMs = r.latencyMs;
+    // Whatever happens to the body from here, its errors must not go unhandled.
+    r.body.on('error', noop);
     if (res.destroyed) {
       r.body.destroy();
       return;
@@ -578,6 +580,8 @@ function acceptRequestId(header: string | string[] | undefined): string {
   const v = Array.isArray(header) ? header[0] : header;
   return v !== undefined && REQUEST_ID.test(v) ? v : newUlid();
 }
+
+function noop(): void {}
 
 const DEFAULT_BREAKER = { consecutiveFailures: 5, halfOpenAfterMs: 60_000 };
 
