@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { brotliCompress, gzip } from 'node:zlib';
 import { ErrorCode, errorEnvelope, newUlid, type ErrorDetail } from '@portico/contracts';
-import { continueTrace, toErrorResponse } from '@portico/platform';
+import { toErrorResponse } from '@portico/platform';
 import type { Log } from '../logger';
 import {
   UpstreamError,
@@ -30,6 +30,7 @@ import {
   forwardResponseHeaders,
 } from './http-headers';
 import { isGatewayOwnPath, matchManagement } from './management-routes';
+import { continueTraceparent } from './trace';
 
 export interface DataPlaneStages {
   authenticator?: Authenticator | undefined;
@@ -83,10 +84,9 @@ export class DataPlane {
     if (isGatewayOwnPath(path)) return false;
     // The compiled table counts characters of the canonical path when stripping its prefix.
     if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
-    const trace = continueTrace(req.headers['traceparent']);
     const x = new Exchange(
       acceptRequestId(req.headers['x-request-id']),
-      trace.traceparent,
+      continueTraceparent(req.headers['traceparent']),
       req.method ?? 'GET',
       path,
       q < 0 ? '' : url.slice(q + 1),
@@ -409,11 +409,27 @@ export class DataPlane {
     res.writeHead(r.status, h);
     const collected: Buffer[] | null = storeHeaders ? [] : null;
     if (collected) r.body.on('data', (c: Buffer) => collected.push(c));
-    const done = (err: Error | null | undefined): void => {
-      if (err) {
-        x.errorCode ??= res.writableFinished ? null : ErrorCode.UPSTREAM_UNAVAILABLE;
-        return;
+    let source: Readable = r.body;
+    if (enc) {
+      const z = createCompressor(enc);
+      z.on('error', noop);
+      // Abandoned (client gone, upstream failed): the compressor goes with the body.
+      r.body.once('close', () => {
+        if (!z.writableEnded) z.destroy();
+      });
+      source = r.body.pipe(z);
+    }
+    x.source = r.body;
+    // Hand-rolled pump: stream.pipeline costs an AbortController (and a DOMException) per request.
+    source.on('data', (chunk: Buffer) => {
+      x.bytesOut += chunk.length;
+      if (!res.write(chunk)) {
+        source.pause();
+        res.once('drain', () => source.resume());
       }
+    });
+    source.once('end', () => {
+      res.end();
       if (collected && storeHeaders) {
         this.stages.cache!.store(
           x.cacheKey!,
@@ -423,15 +439,11 @@ export class DataPlane {
           Buffer.concat(collected),
         );
       }
-    };
-    if (enc) {
-      const z = createCompressor(enc);
-      z.on('data', (c: Buffer) => (x.bytesOut += c.length));
-      pipeline(r.body, z, res, done);
-    } else {
-      r.body.on('data', (c: Buffer) => (x.bytesOut += c.length));
-      pipeline(r.body, res, done);
-    }
+    });
+    source.once('error', () => {
+      x.errorCode ??= ErrorCode.UPSTREAM_UNAVAILABLE;
+      res.destroy();
+    });
   }
 
   private serveCached(
@@ -547,6 +559,7 @@ export class DataPlane {
   private finish(x: Exchange, res: ServerResponse): void {
     if (x.finished) return;
     x.finished = true;
+    if (x.source !== null && !x.source.readableEnded) x.source.destroy();
     if (!res.writableFinished) {
       x.errorCode ??= 'CLIENT_CLOSED_REQUEST';
       if (x.status === 0) x.status = 499;

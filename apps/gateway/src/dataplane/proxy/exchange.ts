@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { RequestEvent } from '@portico/contracts';
 import type { CallerIdentity, GatewayRequest, MatchedRoute } from '../../pipeline/contracts';
 import type { CompiledRoute } from '../routing/compiled-route';
@@ -27,6 +28,8 @@ export class Exchange {
   status = 0;
   errorCode: string | null = null;
   finished = false;
+  /** The upstream body being relayed, destroyed if the client leaves first. */
+  source: Readable | null = null;
 
   constructor(
     readonly requestId: string,
