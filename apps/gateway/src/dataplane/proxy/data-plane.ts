@@ -1,36 +1,25 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Readable } from 'node:stream';
-import { brotliCompress, gzip } from 'node:zlib';
-import { ErrorCode, errorEnvelope, newUlid, type ErrorDetail } from '@portico/contracts';
-import { toErrorResponse } from '@portico/platform';
+import { ErrorCode } from '@portico/contracts';
 import type { Log } from '../logger';
 import {
   UpstreamError,
   type AuthResult,
   type Authenticator,
-  type CachedResponse,
   type LimitDecision,
   type RequestEventSink,
   type RequestLimiter,
   type ResponseCache,
-  type UpstreamResponse,
   type UpstreamRouter,
 } from '../../pipeline/contracts';
 import { applyHeaderOps } from '../routing/compiled-route';
 import type { RouteTableStore } from '../routing/route-table.store';
-import { chooseEncoding, createCompressor, type Encoding } from './compression';
 import type { DataPlaneMetrics } from './dataplane-metrics';
 import { Exchange } from './exchange';
-import {
-  appendToken,
-  corsPreflightHeaders,
-  corsResponseHeaders,
-  forwardRequestHeaders,
-  forwardResponseHeaders,
-} from './http-headers';
+import { corsPreflightHeaders, corsResponseHeaders, forwardRequestHeaders } from './http-headers';
+import { acceptRequestId, continueTraceparent } from './ids';
 import { isGatewayOwnPath, matchManagement } from './management-routes';
-import { continueTraceparent } from './trace';
+import { Responder } from './responder';
 
 export interface DataPlaneStages {
   authenticator?: Authenticator | undefined;
@@ -47,10 +36,7 @@ export interface DataPlaneOptions {
   timeoutMs: number;
 }
 
-type Headers = Record<string, string | string[]>;
-
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown } | null)?.then === 'function';
@@ -74,7 +60,11 @@ export class DataPlane {
     private readonly metrics: DataPlaneMetrics,
     private readonly logger: Log,
     private readonly opts: DataPlaneOptions,
-  ) {}
+  ) {
+    this.out = new Responder(stages.cache, logger, opts.compressionMinBytes);
+  }
+
+  private readonly out: Responder;
 
   /** False when the request belongs to the gateway's own Nest app (the caller passes it on). */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
@@ -84,21 +74,22 @@ export class DataPlane {
     if (isGatewayOwnPath(path)) return false;
     // The compiled table counts characters of the canonical path when stripping its prefix.
     if (path.includes('//')) path = path.replace(/\/{2,}/g, '/');
+    const now = Date.now();
     const x = new Exchange(
-      acceptRequestId(req.headers['x-request-id']),
+      acceptRequestId(req.headers['x-request-id'], now),
       continueTraceparent(req.headers['traceparent']),
       req.method ?? 'GET',
       path,
       q < 0 ? '' : url.slice(q + 1),
       this.clientIp(req),
       performance.now(),
-      Date.now(),
+      now,
     );
     res.once('close', () => this.finish(x, res));
     try {
       this.start(x, req, res);
     } catch (err) {
-      this.internal(x, res, err);
+      this.out.internal(x, res, err);
     }
     return true;
   }
@@ -121,7 +112,7 @@ export class DataPlane {
       return;
     }
     if (!this.store.ready) {
-      this.refuse(
+      this.out.refuse(
         x,
         res,
         503,
@@ -142,11 +133,11 @@ export class DataPlane {
         typeof apiVersion === 'string' ? apiVersion : undefined,
       );
     if (m.kind === 'none') {
-      this.refuse(x, res, 404, ErrorCode.NOT_FOUND, `No route matches ${x.method} ${x.path}.`);
+      this.out.refuse(x, res, 404, ErrorCode.NOT_FOUND, `No route matches ${x.method} ${x.path}.`);
       return;
     }
     if (m.kind === 'method') {
-      this.refuse(
+      this.out.refuse(
         x,
         res,
         405,
@@ -165,7 +156,7 @@ export class DataPlane {
     if (route.retired) {
       const { successor, link } = route.retired;
       const b = route.base;
-      this.refuse(
+      this.out.refuse(
         x,
         res,
         410,
@@ -180,7 +171,11 @@ export class DataPlane {
     }
     if (route.cors && origin !== undefined) {
       if (preflight) {
-        this.answerPreflight(x, res, corsPreflightHeaders(route.cors, origin, acrm.toUpperCase()));
+        this.out.answerPreflight(
+          x,
+          res,
+          corsPreflightHeaders(route.cors, origin, acrm.toUpperCase()),
+        );
         return;
       }
       x.corsHeaders = corsResponseHeaders(route.cors, origin);
@@ -205,7 +200,7 @@ export class DataPlane {
     if (isPromise(result)) {
       result.then(
         (r) => this.afterAuth(x, req, res, r),
-        (err: unknown) => this.internal(x, res, err),
+        (err: unknown) => this.out.internal(x, res, err),
       );
     } else this.afterAuth(x, req, res, result);
   }
@@ -217,7 +212,7 @@ export class DataPlane {
     r: AuthResult | null,
   ): void {
     if (r && !r.ok) {
-      this.refuse(x, res, r.status, r.code, r.message, r.headers);
+      this.out.refuse(x, res, r.status, r.code, r.message, r.headers);
       return;
     }
     x.identity = r ? r.identity : null;
@@ -230,7 +225,7 @@ export class DataPlane {
     if (isPromise(d)) {
       d.then(
         (v) => this.afterLimit(x, req, res, v),
-        (err: unknown) => this.internal(x, res, err),
+        (err: unknown) => this.out.internal(x, res, err),
       );
     } else this.afterLimit(x, req, res, d);
   }
@@ -244,7 +239,7 @@ export class DataPlane {
     if (d) {
       x.limitHeaders = d.headers;
       if (!d.allowed) {
-        this.refuse(x, res, d.status, d.code, d.message, d.headers);
+        this.out.refuse(x, res, d.status, d.code, d.message, d.headers);
         return;
       }
     }
@@ -254,7 +249,7 @@ export class DataPlane {
       if (!lookup.cacheable) x.cacheStatus = 'BYPASS';
       else if (lookup.hit) {
         x.cacheStatus = 'HIT';
-        this.serveCached(x, req, res, cache, lookup.hit);
+        this.out.serveCached(x, req, res, cache, lookup.hit);
         return;
       } else {
         x.cacheStatus = 'MISS';
@@ -274,7 +269,7 @@ export class DataPlane {
 
   private refuseBody(x: Exchange, res: ServerResponse, limit: number): void {
     // The body is left unread: close the connection instead of reading it to reuse the socket.
-    this.refuse(
+    this.out.refuse(
       x,
       res,
       413,
@@ -324,7 +319,13 @@ export class DataPlane {
   ): void {
     const router = this.stages.router;
     if (!router) {
-      this.refuse(x, res, 503, ErrorCode.UPSTREAM_UNAVAILABLE, 'No upstream router is configured.');
+      this.out.refuse(
+        x,
+        res,
+        503,
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+        'No upstream router is configured.',
+      );
       return;
     }
     const headers = forwardRequestHeaders(req.headers, x.requestId, x.traceparent, x.clientIp);
@@ -356,7 +357,7 @@ export class DataPlane {
         circuitBreaker: breaker,
       })
       .then(
-        (r) => this.respond(x, req, res, r),
+        (r) => this.out.respond(x, req, res, r),
         (err: unknown) => this.upstreamFailed(x, res, err),
       );
   }
@@ -365,197 +366,19 @@ export class DataPlane {
     if (err instanceof UpstreamError) {
       x.upstreamInstance = err.instance;
       const timeout = err.code === 'UPSTREAM_TIMEOUT';
-      this.refuse(x, res, timeout ? 504 : 503, err.code, err.message);
+      this.out.refuse(x, res, timeout ? 504 : 503, err.code, err.message);
       return;
     }
     this.logger.warn({ err, requestId: x.requestId }, 'upstream call failed');
-    this.refuse(x, res, 503, ErrorCode.UPSTREAM_UNAVAILABLE, 'The upstream could not be reached.');
-  }
-
-  private respond(
-    x: Exchange,
-    req: IncomingMessage,
-    res: ServerResponse,
-    r: UpstreamResponse,
-  ): void {
-    x.upstreamInstance = r.instance;
-    x.upstreamLatencyMs = r.latencyMs;
-    // Whatever happens to the body from here, its errors must not go unhandled.
-    r.body.on('error', noop);
-    if (res.destroyed) {
-      r.body.destroy();
-      return;
-    }
-    const h = forwardResponseHeaders(r.headers);
-    const route = x.route;
-    if (route?.responseHeaders) applyHeaderOps(h, route.responseHeaders);
-    const storeHeaders = x.cacheKey !== null && r.status === 200 ? { ...h } : null;
-    this.decorate(x, h);
-    x.status = r.status;
-    if (x.method === 'HEAD' || r.status === 204 || r.status === 304) {
-      res.writeHead(r.status, h);
-      res.end();
-      r.body.resume();
-      return;
-    }
-    const enc = chooseEncoding(
-      req.headers['accept-encoding'] as string | undefined,
-      x.method,
-      r.status,
-      h,
-      this.opts.compressionMinBytes,
+    this.out.refuse(
+      x,
+      res,
+      503,
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+      'The upstream could not be reached.',
     );
-    if (enc) compressed(h, enc);
-    res.writeHead(r.status, h);
-    const collected: Buffer[] | null = storeHeaders ? [] : null;
-    if (collected) r.body.on('data', (c: Buffer) => collected.push(c));
-    let source: Readable = r.body;
-    if (enc) {
-      const z = createCompressor(enc);
-      z.on('error', noop);
-      // Abandoned (client gone, upstream failed): the compressor goes with the body.
-      r.body.once('close', () => {
-        if (!z.writableEnded) z.destroy();
-      });
-      source = r.body.pipe(z);
-    }
-    x.source = r.body;
-    // Hand-rolled pump: stream.pipeline costs an AbortController (and a DOMException) per request.
-    source.on('data', (chunk: Buffer) => {
-      x.bytesOut += chunk.length;
-      if (!res.write(chunk)) {
-        source.pause();
-        res.once('drain', () => source.resume());
-      }
-    });
-    source.once('end', () => {
-      res.end();
-      if (collected && storeHeaders) {
-        this.stages.cache!.store(
-          x.cacheKey!,
-          x.gw!,
-          r.status,
-          storeHeaders,
-          Buffer.concat(collected),
-        );
-      }
-    });
-    source.once('error', () => {
-      x.errorCode ??= ErrorCode.UPSTREAM_UNAVAILABLE;
-      res.destroy();
-    });
   }
 
-  private serveCached(
-    x: Exchange,
-    req: IncomingMessage,
-    res: ServerResponse,
-    cache: ResponseCache,
-    e: CachedResponse,
-  ): void {
-    const h: Headers = { ...e.headers };
-    h['etag'] ??= e.etag;
-    this.decorate(x, h);
-    if (cache.notModified(x.gw!, e)) {
-      delete h['content-length'];
-      delete h['content-type'];
-      x.status = 304;
-      res.writeHead(304, h);
-      res.end();
-      return;
-    }
-    x.status = e.status;
-    const enc =
-      e.body.length >= this.opts.compressionMinBytes
-        ? chooseEncoding(
-            req.headers['accept-encoding'] as string | undefined,
-            x.method,
-            e.status,
-            h,
-            0,
-          )
-        : null;
-    if (x.method === 'HEAD' || !enc) {
-      h['content-length'] = String(e.body.length);
-      res.writeHead(e.status, h);
-      x.bytesOut = x.method === 'HEAD' ? 0 : e.body.length;
-      res.end(x.method === 'HEAD' ? undefined : e.body);
-      return;
-    }
-    const zip = enc === 'br' ? brotliCompress : gzip;
-    zip(e.body, (err, out) => {
-      if (err) {
-        this.internal(x, res, err);
-        return;
-      }
-      compressed(h, enc);
-      h['content-length'] = String(out.length);
-      x.bytesOut = out.length;
-      res.writeHead(e.status, h);
-      res.end(out);
-    });
-  }
-
-  private answerPreflight(
-    x: Exchange,
-    res: ServerResponse,
-    cors: Record<string, string> | null,
-  ): void {
-    x.status = 204;
-    res.writeHead(204, { 'x-request-id': x.requestId, ...(cors ?? {}) });
-    res.end();
-  }
-
-  /** Headers the gateway adds to every answer of a matched route. */
-  private decorate(x: Exchange, h: Headers): void {
-    h['x-request-id'] = x.requestId;
-    const limit = x.limitHeaders;
-    if (limit) for (const k in limit) h[k.toLowerCase()] = limit[k]!;
-    if (x.corsHeaders) {
-      for (const [k, v] of x.corsHeaders) {
-        if (k === 'vary') appendToken(h, k, v);
-        else h[k] = v;
-      }
-    }
-    const vh = x.route?.versionHeaders;
-    if (vh) for (const [k, v] of vh) h[k] = v;
-    if (x.cacheStatus === 'HIT' || x.cacheStatus === 'MISS') h['x-cache'] = x.cacheStatus;
-  }
-
-  /** An answer the gateway itself produces: the standard error envelope. */
-  private refuse(
-    x: Exchange,
-    res: ServerResponse,
-    status: number,
-    code: string,
-    message: string,
-    extra?: Record<string, string>,
-    details: ErrorDetail[] = [],
-  ): void {
-    x.status = status;
-    x.errorCode = code;
-    if (res.headersSent) {
-      res.destroy();
-      return;
-    }
-    const body = JSON.stringify(errorEnvelope(code as ErrorCode, message, details, x.requestId));
-    const h: Headers = {
-      'content-type': JSON_TYPE,
-      'content-length': String(Buffer.byteLength(body)),
-    };
-    this.decorate(x, h);
-    if (extra) for (const k in extra) h[k.toLowerCase()] = extra[k]!;
-    res.writeHead(status, h);
-    x.bytesOut = x.method === 'HEAD' ? 0 : Buffer.byteLength(body);
-    res.end(x.method === 'HEAD' ? undefined : body);
-  }
-
-  private internal(x: Exchange, res: ServerResponse, err: unknown): void {
-    const e = toErrorResponse(err, x.requestId, this.logger as unknown as PlatformLogger);
-    this.refuse(x, res, e.status, e.body.error.code, e.body.error.message, e.headers);
-  }
-
-  /** Once per request, when the response is done or the client went away. */
   private finish(x: Exchange, res: ServerResponse): void {
     if (x.finished) return;
     x.finished = true;
@@ -584,22 +407,4 @@ export class DataPlane {
   }
 }
 
-type PlatformLogger = Parameters<typeof toErrorResponse>[2];
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-/** A client's request id is kept when it is sane (as the platform does for its own routes). */
-function acceptRequestId(header: string | string[] | undefined): string {
-  const v = Array.isArray(header) ? header[0] : header;
-  return v !== undefined && REQUEST_ID.test(v) ? v : newUlid();
-}
-
-function noop(): void {}
-
 const DEFAULT_BREAKER = { consecutiveFailures: 5, halfOpenAfterMs: 60_000 };
-
-function compressed(h: Headers, enc: Encoding): void {
-  delete h['content-length'];
-  h['content-encoding'] = enc;
-  appendToken(h, 'vary', 'Accept-Encoding');
-}
