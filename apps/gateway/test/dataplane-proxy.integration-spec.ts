@@ -170,6 +170,13 @@ describe('gateway data plane: proxying', () => {
     expect(other.status).toBe(204);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
 
+    // A route without CORS gets no preflight answer from the gateway: OPTIONS is not its method.
+    const noCors = await gw.request('OPTIONS', '/v1/shop/upload', {
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(noCors.status).toBe(405);
+    expect(noCors.headers.get('access-control-allow-origin')).toBeNull();
+
     const actual = await gw.get('/v1/shop/items/1', { headers: { origin: ORIGIN } });
     expect(actual.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(actual.headers.get('access-control-expose-headers')).toBe('X-Origin-Name');

@@ -4,9 +4,15 @@ import type { ServiceDefinition } from '@portico/platform';
 import { AppModule } from '../../src/app.module';
 import type { GatewayConfigSchema } from '../../src/config';
 import {
+  AUTHENTICATOR,
   REQUEST_EVENT_SINK,
+  REQUEST_LIMITER,
+  RESPONSE_CACHE,
   UPSTREAM_ROUTER,
+  type Authenticator,
   type RequestEventSink,
+  type RequestLimiter,
+  type ResponseCache,
   type UpstreamRouter,
 } from '../../src/pipeline/contracts';
 import { gatewayService } from '../../src/service';
@@ -24,11 +30,22 @@ export class CapturingEventSink implements RequestEventSink {
 
 /** The gateway as production builds it, plus test providers for stage tokens. */
 export function gatewayWith(
-  providers: { router?: UpstreamRouter; events?: RequestEventSink } = {},
+  providers: {
+    router?: UpstreamRouter;
+    events?: RequestEventSink;
+    authenticator?: Authenticator;
+    limiter?: RequestLimiter;
+    cache?: ResponseCache;
+  } = {},
 ): ServiceDefinition<typeof GatewayConfigSchema> {
   const stageProviders = [
     ...(providers.router ? [{ provide: UPSTREAM_ROUTER, useValue: providers.router }] : []),
     ...(providers.events ? [{ provide: REQUEST_EVENT_SINK, useValue: providers.events }] : []),
+    ...(providers.authenticator
+      ? [{ provide: AUTHENTICATOR, useValue: providers.authenticator }]
+      : []),
+    ...(providers.limiter ? [{ provide: REQUEST_LIMITER, useValue: providers.limiter }] : []),
+    ...(providers.cache ? [{ provide: RESPONSE_CACHE, useValue: providers.cache }] : []),
   ];
   @Global()
   @Module({})

@@ -124,14 +124,14 @@ export class DataPlane {
     const origin = req.headers.origin;
     const acrm = req.headers['access-control-request-method'];
     const preflight = x.method === 'OPTIONS' && origin !== undefined && typeof acrm === 'string';
-    const apiVersion = req.headers['api-version'];
-    const m = this.store
-      .current()
-      .match(
-        preflight ? acrm.toUpperCase() : x.method,
-        x.path,
-        typeof apiVersion === 'string' ? apiVersion : undefined,
-      );
+    const header = req.headers['api-version'];
+    const apiVersion = typeof header === 'string' ? header : undefined;
+    const table = this.store.current();
+    let m = table.match(preflight ? acrm.toUpperCase() : x.method, x.path, apiVersion);
+    // A preflight to a route without CORS is an ordinary OPTIONS request.
+    if (preflight && (m.kind !== 'route' || !m.route.cors)) {
+      m = table.match(x.method, x.path, apiVersion);
+    }
     if (m.kind === 'none') {
       this.out.refuse(x, res, 404, ErrorCode.NOT_FOUND, `No route matches ${x.method} ${x.path}.`);
       return;
@@ -170,7 +170,7 @@ export class DataPlane {
       return;
     }
     if (route.cors && origin !== undefined) {
-      if (preflight) {
+      if (preflight && m.route.base.method !== 'OPTIONS') {
         this.out.answerPreflight(
           x,
           res,
