@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { RpcSubject } from '@portico/contracts';
+import { Messaging } from '@portico/messaging';
 import { startTestApp, waitFor, type TestApp, type TestClient } from '@portico/testing';
 import { Client } from 'pg';
 import { gatewayWith, CapturingEventSink } from './dataplane-support/stages';
@@ -277,6 +280,44 @@ describe('gateway data plane: routing from the registry', () => {
       status: 'degraded',
       services: { registry: 'healthy', analytics: 'down' },
     });
+  });
+
+  it('stays not-ready, answering 503, until a registry answers the snapshot request', async () => {
+    // A second gateway on a namespace where no registry runs yet.
+    const namespace = `t${randomBytes(5).toString('hex')}`;
+    const lonely = await startTestApp(gatewayWith({ router: new TestUpstreamRouter() }), {
+      LOG_LEVEL: 'error',
+      PORTICO_NATS_NAMESPACE: namespace,
+      PORTICO_STATIC_SERVICES: 'registry=127.0.0.1:1',
+      GATEWAY_STATUS_SERVICES: 'registry',
+      GATEWAY_SNAPSHOT_RETRY_MS: '100',
+      GATEWAY_SNAPSHOT_TIMEOUT_MS: '300',
+    });
+    const m = await Messaging.connect({ url: 'nats://127.0.0.1:4222', name: 'test', namespace });
+    try {
+      const notReady = await waitFor(
+        async () => {
+          const r = await lonely.client.get('/health/ready');
+          return r.body.info?.nats ? r : undefined;
+        },
+        { what: 'NATS to connect' },
+      );
+      expect(notReady.status).toBe(503);
+      expect(Object.keys(notReady.body.error)).toEqual(['routeTable']);
+      const early = await lonely.client.get('/v1/cameras/1');
+      expect(early.status).toBe(503);
+      expect(early.body.error.code).toBe('SERVICE_UNAVAILABLE');
+
+      // The registry's table (read over its REST API) is served on that namespace from now on.
+      const table = (await registry.admin.get('/api/v1/route-table')).body.data;
+      const handler = m.handle(RpcSubject.registrySnapshot, async () => table);
+      await handler.ready;
+      await lonely.waitUntilReady();
+      expect((await lonely.client.get('/v1/cameras/1')).status).not.toBe(503);
+    } finally {
+      await m.close();
+      await lonely.close();
+    }
   });
 
   it('records exactly one complete request event per request, and counts it by route', async () => {
