@@ -130,7 +130,14 @@ describe('gateway data plane: proxying', () => {
 
   it('applies request and response header transforms and the path prefix', async () => {
     const res = await gw.get('/v1/shop/items/9?color=red', {
-      headers: { 'x-drop': 'secret', 'x-old': 'value', 'accept-encoding': 'identity' },
+      headers: {
+        'x-drop': 'secret',
+        'x-old': 'value',
+        'accept-encoding': 'identity',
+        // Not believed without TRUST_PROXY.
+        'x-forwarded-for': '6.6.6.6',
+        'x-forwarded-proto': 'https',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body.url).toBe('/internal/items/9?color=red');
@@ -139,6 +146,7 @@ describe('gateway data plane: proxying', () => {
     expect(res.body.headers['x-old']).toBeUndefined();
     expect(res.body.headers['x-new']).toBe('value');
     expect(res.body.headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(res.body.headers['x-forwarded-proto']).toBe('http');
     expect(res.headers.get('x-upstream-secret')).toBeNull();
     expect(res.headers.get('x-served-by')).toBe('portico');
     expect(res.headers.get('x-origin-name')).toBe('shop');

@@ -297,6 +297,8 @@ export class DataPlane {
         over = true;
         x.bytesIn = size;
         this.refuseBody(x, res, limit);
+        // Read no more of it: the answer closes the connection.
+        req.pause();
         return;
       }
       chunks.push(chunk);
@@ -328,7 +330,13 @@ export class DataPlane {
       );
       return;
     }
-    const headers = forwardRequestHeaders(req.headers, x.requestId, x.traceparent, x.clientIp);
+    const headers = forwardRequestHeaders(
+      req.headers,
+      x.requestId,
+      x.traceparent,
+      x.clientIp,
+      this.opts.trustProxy,
+    );
     const route = x.route;
     let path: string;
     let timeoutMs = this.opts.timeoutMs;

@@ -24,6 +24,7 @@ export function forwardRequestHeaders(
   requestId: string,
   traceparent: string,
   clientIp: string,
+  trustProxy: boolean,
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
@@ -33,10 +34,14 @@ export function forwardRequestHeaders(
   }
   out['x-request-id'] = requestId;
   out['traceparent'] = traceparent;
-  const xff = incoming['x-forwarded-for'];
+  // Forwarding headers from the client are only believed behind a trusted proxy.
+  const xff = trustProxy ? incoming['x-forwarded-for'] : undefined;
   out['x-forwarded-for'] = xff ? `${xff}, ${clientIp}` : clientIp;
-  if (incoming.host) out['x-forwarded-host'] = incoming.host;
-  out['x-forwarded-proto'] ??= 'http';
+  if (!trustProxy || !incoming['x-forwarded-host']) {
+    if (incoming.host) out['x-forwarded-host'] = incoming.host;
+    else delete out['x-forwarded-host'];
+  }
+  if (!trustProxy || !incoming['x-forwarded-proto']) out['x-forwarded-proto'] = 'http';
   return out;
 }
 
