@@ -46,6 +46,8 @@ export class RouteTableStore implements OnModuleInit, OnApplicationShutdown {
   private loaded = false;
   /** Highest revision accounted for (loaded, or announced by an event we have seen). */
   private seen = -1;
+  /** Highest revision announced while the first snapshot was loading. */
+  private seenBeforeLoad = -1;
   private reloading: Promise<void> | null = null;
   private again: ReloadReason | null = null;
   private stopped = false;
@@ -148,8 +150,12 @@ export class RouteTableStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   private onEvent(e: CloudEvent): void {
-    if (!this.loaded) return; // the snapshot being loaded covers it
     const rev = e.revision;
+    if (!this.loaded) {
+      // The snapshot being loaded may predate this change: remember it, check after install.
+      if (typeof rev === 'number' && rev > this.seenBeforeLoad) this.seenBeforeLoad = rev;
+      return;
+    }
     if (typeof rev !== 'number') {
       this.schedule('event');
       return;
@@ -209,6 +215,7 @@ export class RouteTableStore implements OnModuleInit, OnApplicationShutdown {
     // The registry is authoritative: an announced revision it does not have was not real.
     if (snapshot.revision > this.seen || this.again === null) this.seen = snapshot.revision;
     this.reloads.inc({ reason });
+    if (reason === 'start' && this.seenBeforeLoad > snapshot.revision) this.schedule('event');
     this.revisionGauge.set(snapshot.revision);
     this.logger.info(
       { revision: snapshot.revision, routes: table.routeCount, reason },
