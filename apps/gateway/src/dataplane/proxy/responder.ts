@@ -41,7 +41,8 @@ export class Responder {
     const h = forwardResponseHeaders(r.headers);
     const route = x.route;
     if (route?.responseHeaders) applyHeaderOps(h, route.responseHeaders);
-    const storeHeaders = x.cacheKey !== null && r.status === 200 ? { ...h } : null;
+    // The cache decides by status and Cache-Control what it keeps; HEAD answers have no body to keep.
+    const storeHeaders = x.cacheKey !== null && x.method === 'GET' ? { ...h } : null;
     this.decorate(x, h);
     x.status = r.status;
     if (x.method === 'HEAD' || r.status === 204 || r.status === 304) {
