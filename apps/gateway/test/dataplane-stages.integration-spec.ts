@@ -1,15 +1,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startTestApp, waitFor, type TestApp, type TestClient } from '@portico/testing';
-import { CapturingEventSink, gatewayWith } from './dataplane-support/stages';
 import {
-  GOOD_KEY,
-  TestAuthenticator,
-  TestCache,
-  TestLimiter,
-} from './dataplane-support/test-stages';
-import { TestUpstreamRouter } from './dataplane-support/test-upstream-router';
+  CredentialsDouble,
+  startTestApp,
+  waitFor,
+  type TestApp,
+  type TestClient,
+} from '@portico/testing';
+import { CapturingEventSink, gatewayWith } from './dataplane-support/stages';
+import { TestCache } from './dataplane-support/test-stages';
 import { startEchoUpstream, type EchoUpstream } from './dataplane-support/upstream-server';
 
 function snapshot(upstreamUrl: string) {
@@ -53,13 +53,18 @@ function snapshot(upstreamUrl: string) {
   };
 }
 
-/** How the data plane drives the authenticator, limiter and cache seams (test stages, see there). */
-describe('gateway data plane: stage seams', () => {
+const GOOD_KEY = 'pk_dataplane_consumer_key_0001';
+
+/**
+ * The data plane with the real authenticator, rate limiter and upstream router; consumer-management
+ * is doubled over real NATS (CredentialsDouble) and the cache by a test stage until cache/ lands.
+ */
+describe('gateway data plane: auth, limits and cache stages', () => {
+  let double: CredentialsDouble;
   let up: EchoUpstream;
   let gateway: TestApp;
   let gw: TestClient;
   const events = new CapturingEventSink();
-  const router = new TestUpstreamRouter();
   const cache = new TestCache();
   let n = 0;
   const rid = () => `st-${++n}`;
@@ -72,30 +77,23 @@ describe('gateway data plane: stage seams', () => {
 
   beforeAll(async () => {
     up = await startEchoUpstream('stage');
+    double = await CredentialsDouble.start();
+    double.addKey(GOOD_KEY, { role: 'consumer', consumerId: 'con_test', actorId: 'con_test' });
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'portico-stages-')), 'routes.json');
     writeFileSync(file, JSON.stringify(snapshot(up.url)));
-    gateway = await startTestApp(
-      gatewayWith({
-        router,
-        events,
-        cache,
-        authenticator: new TestAuthenticator(),
-        limiter: new TestLimiter(),
-      }),
-      {
-        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-        GATEWAY_ROUTES_FILE: file,
-        GATEWAY_STATUS_SERVICES: 'registry',
-        PORTICO_STATIC_SERVICES: 'registry=127.0.0.1:1',
-      },
-    );
+    gateway = await startTestApp(gatewayWith({ events, cache }), {
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+      GATEWAY_ROUTES_FILE: file,
+      GATEWAY_STATUS_SERVICES: 'registry',
+      PORTICO_STATIC_SERVICES: 'registry=127.0.0.1:1',
+    });
     gw = gateway.client;
     await gateway.waitUntilReady();
   });
 
   afterAll(async () => {
     await gateway?.close();
-    await router.close();
+    await double?.stop();
     await up?.close();
   });
 
@@ -128,9 +126,9 @@ describe('gateway data plane: stage seams', () => {
       status: 200,
       tenantId: 'ten_default',
       consumerId: 'con_test',
-      keyId: 'key_test',
-      planId: 'pln_test',
-      quotaPerMonth: 1000,
+      keyId: `key_${GOOD_KEY.slice(-8)}`,
+      planId: null,
+      quotaPerMonth: null,
     });
     expect((await gw.get('/metrics')).text).toMatch(
       /portico_gateway_requests_total\{api="stage",route="rte_private",method="GET",status="200",consumer="con_test"/,

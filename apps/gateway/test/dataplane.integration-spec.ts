@@ -5,7 +5,7 @@ import { startTestApp, waitFor, type TestApp, type TestClient } from '@portico/t
 import { Client } from 'pg';
 import { gatewayWith, CapturingEventSink } from './dataplane-support/stages';
 import { startRegistryProcess, type RegistryProcess } from './dataplane-support/registry-process';
-import { TestUpstreamRouter } from './dataplane-support/test-upstream-router';
+import { RecordingRouter } from './dataplane-support/recording-router';
 import { startEchoUpstream, type EchoUpstream } from './dataplane-support/upstream-server';
 
 /**
@@ -19,7 +19,7 @@ describe('gateway data plane: routing from the registry', () => {
   let gateway: TestApp;
   let gw: TestClient;
   const events = new CapturingEventSink();
-  let router: TestUpstreamRouter;
+  let router: RecordingRouter;
   let seq = 0;
   const rid = (name: string) => `${name}-${++seq}`;
 
@@ -70,21 +70,22 @@ describe('gateway data plane: routing from the registry', () => {
     expect(v2.status).toBe(201);
     expect((await admin.post('/api/v1/apis/cams/versions/v2/publish')).status).toBe(200);
 
-    router = new TestUpstreamRouter({ registry: registry.url });
-    gateway = await startTestApp(gatewayWith({ router, events }), {
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-      PORTICO_STATIC_SERVICES: `registry=${registry.url},analytics=127.0.0.1:1`,
-      GATEWAY_STATUS_SERVICES: 'registry,analytics',
-      GATEWAY_STATUS_INTERVAL_MS: '300',
-      GATEWAY_SNAPSHOT_RETRY_MS: '200',
-    });
+    gateway = await startTestApp(
+      gatewayWith({ events, recordInto: (real) => (router = new RecordingRouter(real)) }),
+      {
+        LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+        PORTICO_STATIC_SERVICES: `registry=${registry.url},analytics=127.0.0.1:1`,
+        GATEWAY_STATUS_SERVICES: 'registry,analytics',
+        GATEWAY_STATUS_INTERVAL_MS: '300',
+        GATEWAY_SNAPSHOT_RETRY_MS: '200',
+      },
+    );
     gw = gateway.client;
     await gateway.waitUntilReady(30_000);
   }, 120_000);
 
   afterAll(async () => {
     await gateway?.close();
-    await router?.close();
     await registry?.close();
     await a?.close();
     await b?.close();
@@ -285,7 +286,7 @@ describe('gateway data plane: routing from the registry', () => {
   it('stays not-ready, answering 503, until a registry answers the snapshot request', async () => {
     // A second gateway on a namespace where no registry runs yet.
     const namespace = `t${randomBytes(5).toString('hex')}`;
-    const lonely = await startTestApp(gatewayWith({ router: new TestUpstreamRouter() }), {
+    const lonely = await startTestApp(gatewayWith(), {
       LOG_LEVEL: 'error',
       PORTICO_NATS_NAMESPACE: namespace,
       PORTICO_STATIC_SERVICES: 'registry=127.0.0.1:1',

@@ -16,6 +16,7 @@ import {
   type UpstreamRouter,
 } from '../../src/pipeline/contracts';
 import { gatewayService } from '../../src/service';
+import { UpstreamRouterService } from '../../src/upstreams/upstream-router.service';
 
 /** Keeps every request event the data plane hands off (the real sink publishes them to NATS). */
 export class CapturingEventSink implements RequestEventSink {
@@ -28,10 +29,14 @@ export class CapturingEventSink implements RequestEventSink {
   }
 }
 
-/** The gateway as production builds it, plus test providers for stage tokens. */
+/**
+ * The gateway as production builds it, plus test providers for stage tokens. Their module is
+ * registered first, so Nest resolves these tokens to them rather than to the stage modules.
+ */
 export function gatewayWith(
   providers: {
-    router?: UpstreamRouter;
+    /** Wraps the real router (upstreams/) to record what the data plane asks of it. */
+    recordInto?: (real: UpstreamRouter) => UpstreamRouter;
     events?: RequestEventSink;
     authenticator?: Authenticator;
     limiter?: RequestLimiter;
@@ -39,7 +44,15 @@ export function gatewayWith(
   } = {},
 ): ServiceDefinition<typeof GatewayConfigSchema> {
   const stageProviders = [
-    ...(providers.router ? [{ provide: UPSTREAM_ROUTER, useValue: providers.router }] : []),
+    ...(providers.recordInto
+      ? [
+          {
+            provide: UPSTREAM_ROUTER,
+            useFactory: providers.recordInto,
+            inject: [UpstreamRouterService],
+          },
+        ]
+      : []),
     ...(providers.events ? [{ provide: REQUEST_EVENT_SINK, useValue: providers.events }] : []),
     ...(providers.authenticator
       ? [{ provide: AUTHENTICATOR, useValue: providers.authenticator }]
