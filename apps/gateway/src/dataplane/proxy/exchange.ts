@@ -50,7 +50,7 @@ export class Exchange {
     const upstream = this.upstreamLatencyMs;
     return {
       requestId: this.requestId,
-      time: new Date(this.receivedAtWall).toISOString(),
+      time: isoTime(this.receivedAtWall),
       tenantId: m?.tenantId ?? id?.tenantId ?? '',
       apiId: m?.apiId ?? null,
       apiName: m?.apiName ?? this.management?.service ?? null,
@@ -75,6 +75,18 @@ export class Exchange {
       cacheStatus: this.cacheStatus,
     };
   }
+}
+
+let lastMs = -1;
+let lastIso = '';
+
+/** Requests arriving in the same millisecond share one formatted timestamp. */
+function isoTime(ms: number): string {
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function round(ms: number): number {
