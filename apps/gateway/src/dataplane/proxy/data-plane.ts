@@ -94,6 +94,18 @@ export class DataPlane {
     return true;
   }
 
+  /**
+   * Steps continued from a callback or a Promise: a bug there must become a 500 for this request,
+   * never an uncaught exception or an unhandled rejection.
+   */
+  private guard(x: Exchange, res: ServerResponse, step: () => void): void {
+    try {
+      step();
+    } catch (err) {
+      this.out.internal(x, res, err);
+    }
+  }
+
   private clientIp(req: IncomingMessage): string {
     if (this.opts.trustProxy) {
       const xff = req.headers['x-forwarded-for'];
@@ -199,7 +211,7 @@ export class DataPlane {
     const result = auth.authenticate(x.gw);
     if (isPromise(result)) {
       result.then(
-        (r) => this.afterAuth(x, req, res, r),
+        (r) => this.guard(x, res, () => this.afterAuth(x, req, res, r)),
         (err: unknown) => this.out.internal(x, res, err),
       );
     } else this.afterAuth(x, req, res, result);
@@ -224,7 +236,7 @@ export class DataPlane {
     const d = limiter.check(x.gw!, x.identity);
     if (isPromise(d)) {
       d.then(
-        (v) => this.afterLimit(x, req, res, v),
+        (v) => this.guard(x, res, () => this.afterLimit(x, req, res, v)),
         (err: unknown) => this.out.internal(x, res, err),
       );
     } else this.afterLimit(x, req, res, d);
@@ -308,7 +320,7 @@ export class DataPlane {
       x.bytesIn = size;
       const body =
         size === 0 ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      this.forward(x, req, res, body);
+      this.guard(x, res, () => this.forward(x, req, res, body));
     });
     req.on('error', () => undefined); // an aborted upload ends in res 'close', which records it
   }
@@ -365,8 +377,8 @@ export class DataPlane {
         circuitBreaker: breaker,
       })
       .then(
-        (r) => this.out.respond(x, req, res, r),
-        (err: unknown) => this.upstreamFailed(x, res, err),
+        (r) => this.guard(x, res, () => this.out.respond(x, req, res, r)),
+        (err: unknown) => this.guard(x, res, () => this.upstreamFailed(x, res, err)),
       );
   }
 

@@ -90,14 +90,22 @@ export class Responder {
     });
     source.once('end', () => {
       res.end();
-      if (collected && storeHeaders) {
-        this.cache!.store(x.cacheKey!, x.gw!, r.status, storeHeaders, Buffer.concat(collected));
-      }
+      if (collected && storeHeaders)
+        this.store(x, r.status, storeHeaders, Buffer.concat(collected));
     });
     source.once('error', () => {
       x.errorCode ??= ErrorCode.UPSTREAM_UNAVAILABLE;
       res.destroy();
     });
+  }
+
+  /** Fills the cache after the answer went out; a failing cache must not take the process down. */
+  private store(x: Exchange, status: number, headers: Headers, body: Buffer): void {
+    try {
+      this.cache!.store(x.cacheKey!, x.gw!, status, headers, body);
+    } catch (err) {
+      this.logger.error({ err, requestId: x.requestId }, 'storing a response in the cache failed');
+    }
   }
 
   /**
@@ -117,7 +125,7 @@ export class Responder {
       const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       x.bytesOut = body.length;
       res.end(body);
-      if (storeHeaders) this.cache!.store(x.cacheKey!, x.gw!, r.status, storeHeaders, body);
+      if (storeHeaders) this.store(x, r.status, storeHeaders, body);
     });
     r.body.once('error', () => {
       x.errorCode ??= ErrorCode.UPSTREAM_UNAVAILABLE;
@@ -163,6 +171,7 @@ export class Responder {
     }
     const zip = enc === 'br' ? brotliCompress : gzip;
     zip(e.body, (err, out) => {
+      if (res.destroyed) return;
       if (err) {
         this.internal(x, res, err);
         return;
