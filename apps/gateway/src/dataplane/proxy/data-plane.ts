@@ -19,6 +19,7 @@ import { Exchange } from './exchange';
 import { corsPreflightHeaders, corsResponseHeaders, forwardRequestHeaders } from './http-headers';
 import { acceptRequestId, continueTraceparent } from './ids';
 import { isGatewayOwnPath, matchManagement } from './management-routes';
+import { readBoundedBody } from './request-body';
 import { Responder } from './responder';
 
 export interface DataPlaneStages {
@@ -294,35 +295,18 @@ export class DataPlane {
   }
 
   private readBody(x: Exchange, req: IncomingMessage, res: ServerResponse, limit: number): void {
-    const cl = req.headers['content-length'];
-    if ((cl === undefined || cl === '0') && req.headers['transfer-encoding'] === undefined) {
-      this.forward(x, req, res, null);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
-      size += chunk.length;
-      if (size > limit) {
-        over = true;
+    readBoundedBody(
+      req,
+      limit,
+      (body, size) => {
+        x.bytesIn = size;
+        this.guard(x, res, () => this.forward(x, req, res, body));
+      },
+      (size) => {
         x.bytesIn = size;
         this.refuseBody(x, res, limit);
-        // Read no more of it: the answer closes the connection.
-        req.pause();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (over) return;
-      x.bytesIn = size;
-      const body =
-        size === 0 ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-      this.guard(x, res, () => this.forward(x, req, res, body));
-    });
-    req.on('error', () => undefined); // an aborted upload ends in res 'close', which records it
+      },
+    );
   }
 
   private forward(
