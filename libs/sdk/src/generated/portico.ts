@@ -898,6 +898,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/gateway/cache': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Purge cached responses of an API (?api=api_…), or of all the tenant's APIs */
+    delete: operations['CacheController_purge'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/health': {
     parameters: {
       query?: never;
@@ -6338,6 +6355,25 @@ export interface operations {
     responses: {
       /** @description Not one of the page assets. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CacheController_purge: {
+    parameters: {
+      query?: {
+        api?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };
