@@ -149,19 +149,27 @@ describe('gateway data plane: routing from the registry', () => {
     expect((await oneEvent(id405)).status).toBe(405);
   });
 
-  it('serves a route added in the registry within one second, without a restart', async () => {
+  // The target is one second; the wait is longer so a loaded CI machine cannot turn this red
+  // (latency belongs in benchmarks). What must hold is that the change arrives as an event.
+  it('serves a route added in the registry promptly, from its event, without a restart', async () => {
     const before = await gw.get('/v2/cameras/5/frames');
     expect(before.status).toBe(404);
+    const eventReloads = await metric(
+      /^portico_gateway_route_table_reloads_total\{.*reason="event"/,
+    );
     const added = await registry.admin.post('/api/v1/apis/cams/versions/v2/routes', {
       method: 'GET',
       path: '/{id}/frames',
     });
     expect(added.status).toBe(201);
     await waitFor(async () => (await gw.get('/v2/cameras/5/frames')).status === 200, {
-      timeoutMs: 1_000,
+      timeoutMs: 5_000,
       intervalMs: 20,
       what: 'the new route to be served',
     });
+    expect(
+      await metric(/^portico_gateway_route_table_reloads_total\{.*reason="event"/),
+    ).toBeGreaterThan(eventReloads);
     expect((await gw.get('/v2/cameras/5/frames')).body).toMatchObject({
       upstream: 'B',
       url: '/5/frames',

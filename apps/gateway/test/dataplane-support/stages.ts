@@ -4,15 +4,9 @@ import type { ServiceDefinition } from '@portico/platform';
 import { AppModule } from '../../src/app.module';
 import type { GatewayConfigSchema } from '../../src/config';
 import {
-  AUTHENTICATOR,
   REQUEST_EVENT_SINK,
-  REQUEST_LIMITER,
-  RESPONSE_CACHE,
   UPSTREAM_ROUTER,
-  type Authenticator,
   type RequestEventSink,
-  type RequestLimiter,
-  type ResponseCache,
   type UpstreamRouter,
 } from '../../src/pipeline/contracts';
 import { gatewayService } from '../../src/service';
@@ -38,9 +32,6 @@ export function gatewayWith(
     /** Wraps the real router (upstreams/) to record what the data plane asks of it. */
     recordInto?: (real: UpstreamRouter) => UpstreamRouter;
     events?: RequestEventSink;
-    authenticator?: Authenticator;
-    limiter?: RequestLimiter;
-    cache?: ResponseCache;
   } = {},
 ): ServiceDefinition<typeof GatewayConfigSchema> {
   const stageProviders = [
@@ -54,11 +45,6 @@ export function gatewayWith(
         ]
       : []),
     ...(providers.events ? [{ provide: REQUEST_EVENT_SINK, useValue: providers.events }] : []),
-    ...(providers.authenticator
-      ? [{ provide: AUTHENTICATOR, useValue: providers.authenticator }]
-      : []),
-    ...(providers.limiter ? [{ provide: REQUEST_LIMITER, useValue: providers.limiter }] : []),
-    ...(providers.cache ? [{ provide: RESPONSE_CACHE, useValue: providers.cache }] : []),
   ];
   @Global()
   @Module({})
