@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AuthPolicy } from '@portico/contracts';
+import { TEST_ROUTES_FILE } from './fixtures/routes-file';
 import {
   createTestSchema,
   spawnAppMain,
@@ -77,7 +78,10 @@ describe('gateway auth against the real consumer-management', () => {
       what: 'consumer-management to be ready',
     });
     admin = cm.withHeaders({ 'x-api-key': ADMIN_KEY });
-    gateway = await startTestApp(gatewayService, { GATEWAY_JWT_PORTICO_ISSUER: issuer });
+    gateway = await startTestApp(gatewayService, {
+      GATEWAY_JWT_PORTICO_ISSUER: issuer,
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
+    });
     await gateway.waitUntilReady();
     auth = gateway.service.app.get<Authenticator>(AUTHENTICATOR);
 

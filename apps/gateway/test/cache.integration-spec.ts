@@ -15,6 +15,7 @@ import type { ResponseCacheService } from '../src/cache/response-cache.service';
 import { RESPONSE_CACHE, type GatewayRequest } from '../src/pipeline/contracts';
 import { gatewayService } from '../src/service';
 import { cacheRequest, cacheRoute, consumer } from './cache-support';
+import { TEST_ROUTES_FILE } from './fixtures/routes-file';
 
 const ADMIN_KEY = 'pk_gateway_cache_admin_0001';
 
@@ -56,6 +57,7 @@ describe('gateway response cache (real upstream, real NATS)', () => {
     upstream = await startUpstream();
     creds = await CredentialsDouble.start();
     app = await startTestApp(gatewayService, {
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
       PORTICO_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
       LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
     });

@@ -11,6 +11,7 @@ import { RequestEventSinkService } from '../src/events/request-event-sink.servic
 import { REQUEST_EVENT_SINK } from '../src/pipeline/contracts';
 import { gatewayService } from '../src/service';
 import { requestEvent } from './events-support';
+import { TEST_ROUTES_FILE } from './fixtures/routes-file';
 import { z } from 'zod';
 
 const NATS_URL = 'nats://127.0.0.1:4222';
@@ -89,6 +90,7 @@ describe('gateway request events (real NATS JetStream)', () => {
 
   it('publishes N recorded events exactly once, in batches per tenant', async () => {
     const app = await startTestApp(gatewayService, {
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
       LOG_LEVEL: quiet,
       GATEWAY_EVENTS_SPILL_DIR: path.join(dir, 'publish'),
     });
@@ -200,6 +202,7 @@ describe('gateway request events (real NATS JetStream)', () => {
     });
     const tenant = 'ten_crash';
     const offline = await startTestApp(gatewayService, {
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
       LOG_LEVEL: 'fatal',
       NATS_URL: `nats://127.0.0.1:${closedPort}`,
       GATEWAY_EVENTS_SPILL_DIR: spillDir,
@@ -219,6 +222,7 @@ describe('gateway request events (real NATS JetStream)', () => {
     );
 
     const app = await startTestApp(gatewayService, {
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
       LOG_LEVEL: quiet,
       GATEWAY_EVENTS_SPILL_DIR: spillDir,
     });

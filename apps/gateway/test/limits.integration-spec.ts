@@ -15,6 +15,7 @@ import {
 } from '../src/pipeline/contracts';
 import { gatewayService } from '../src/service';
 import { request, route } from './support/requests';
+import { TEST_ROUTES_FILE } from './fixtures/routes-file';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = `portico:test:${randomBytes(6).toString('hex')}:`;
@@ -301,7 +302,11 @@ describe('gateway limits: wiring in the app', () => {
   });
 
   it('two gateway apps on one Redis share their counters', async () => {
-    const env = { REDIS_URL, GATEWAY_RATE_LIMIT_PREFIX: `${PREFIX}app:` };
+    const env = {
+      REDIS_URL,
+      GATEWAY_RATE_LIMIT_PREFIX: `${PREFIX}app:`,
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
+    };
     redisApps.push(
       await startTestApp(gatewayService, env),
       await startTestApp(gatewayService, env),

@@ -1,5 +1,6 @@
 import { startTestApp, waitFor, type TestApp } from '@portico/testing';
 import type { GatewayConfig } from '../../src/config';
+import { TEST_ROUTES_FILE } from '../fixtures/routes-file';
 import {
   AUTHENTICATOR,
   type AuthResult,
@@ -23,7 +24,7 @@ export async function startAuthRig(
   double: ConsumerDouble,
   env: Record<string, string> = {},
 ): Promise<AuthRig> {
-  const app = await startTestApp(gatewayService, env);
+  const app = await startTestApp(gatewayService, { GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE, ...env });
   await app.waitUntilReady();
   const auth = app.service.app.get<Authenticator>(AUTHENTICATOR);
   await eventsLive(auth, double);

@@ -915,6 +915,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Health of each service and of the suite as a whole */
+    get: operations['StatusController_health'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/keys': {
     parameters: {
       query?: never;
@@ -1162,6 +1179,26 @@ export interface paths {
      * @description Creates a pending consumer (approved at once when its plan auto-approves) and its first API key (`key.key`, shown once), which starts working when the consumer is approved. 403 when the tenant has self-service sign-up turned off.
      */
     post: operations['SignUpController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Overall and per-service status of the suite
+     * @description `healthy` when every service is, `down` when none answers, else `degraded`. Each service has its last probe's response time, when it was checked, the share of probes that found it up since this gateway started (`uptime`, percent) and its version when discovery knows it.
+     */
+    get: operations['StatusController_get'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -6344,6 +6381,24 @@ export interface operations {
       };
     };
   };
+  StatusController_health: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description `status` is healthy, degraded or down. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   MyKeysController_list: {
     parameters: {
       query?: {
@@ -6741,6 +6796,24 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  StatusController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cached result of the latest probes. */
+      200: {
         headers: {
           [name: string]: unknown;
         };
