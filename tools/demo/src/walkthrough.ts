@@ -295,7 +295,7 @@ export class Walkthrough {
     );
     const api = report.status === 200 ? report.body.data : undefined;
     const routes = api
-      ? `; by route: ${api.routes
+      ? `; the API by route (all callers): ${api.routes
           .map((r) => `${r.method} ${r.pathTemplate ?? '?'} ×${r.calls} (p95 ${r.p95} ms)`)
           .join(', ')}`
       : '';
