@@ -216,7 +216,15 @@ export class Walkthrough {
           payloadFilter: { name: this.apiName },
         },
       },
-    );
+    ).catch((err: unknown) => {
+      // The dispatcher's SSRF guard refuses private addresses such as this local receiver's.
+      if (err instanceof StepError && / answered 400/.test(err.message)) {
+        throw new StepError(
+          `${err.message}\n  The webhook dispatcher refuses 127.0.0.1 unless allowed: start the suite with PORTICO_EGRESS_ALLOW_SUBNETS=127.0.0.0/8 (e.g. in .env) and run the walkthrough again.`,
+        );
+      }
+      throw err;
+    });
     this.endpointId = endpoint.id;
     this.o.receiver.setSecret(endpoint.secret);
     return `subscribed the local receiver ${this.o.receiver.url} to registry.version.deprecated (endpoint ${endpoint.id}; it verifies the signature with the endpoint's secret)`;
