@@ -16,3 +16,4 @@ export * from './webhooks';
 export * from './connectors';
 export * from './consumers';
 export * from './analytics';
+export * from './rpc/graph';

@@ -1,0 +1,68 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { CONFIG, LOGGER } from '@portico/platform';
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { HealthResolver } from './analytics/health.resolver';
+import type { GraphContext } from './common/context';
+import { formatGraphError } from './common/errors';
+import { GraphAuth } from './common/graph-auth';
+import { GraphClient } from './common/graph-client';
+import { costLimit, depthLimit } from './common/limits';
+import { createLoaders } from './common/loaders';
+import type { GraphqlConfig } from './config';
+import { ConsumersResolver } from './consumers/consumers.resolver';
+import { ApiVersionResolver, RegistryResolver } from './registry/registry.resolver';
+
+/** Every resolver of the schema (the schema test builds the SDL from this list). */
+export const GRAPHQL_RESOLVERS = [
+  RegistryResolver,
+  ApiVersionResolver,
+  ConsumersResolver,
+  HealthResolver,
+];
+
+@Module({ providers: [GraphClient, GraphAuth], exports: [GraphClient, GraphAuth] })
+export class GraphqlCoreModule {}
+
+/** Apollo options from config; exported for the schema test. */
+export function apolloOptions(
+  config: GraphqlConfig,
+  logger: Logger,
+  auth: GraphAuth,
+  client: GraphClient,
+): ApolloDriverConfig {
+  return {
+    path: '/graphql',
+    autoSchemaFile: config.GATEWAY_GRAPHQL_SCHEMA_FILE ?? true,
+    sortSchema: true,
+    graphiql: false,
+    introspection: config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: false,
+    // Automatic persisted queries (Apollo's APQ), in memory per instance.
+    persistedQueries: { ttl: 900 },
+    validationRules: [depthLimit(config.GATEWAY_GRAPHQL_MAX_DEPTH)],
+    plugins: [costLimit(config.GATEWAY_GRAPHQL_MAX_COST)],
+    formatError: formatGraphError(logger.child({ component: 'graphql' })),
+    context: async (req: FastifyRequest): Promise<GraphContext> => {
+      const principal = await auth.authenticate(req);
+      return { req, principal, loaders: createLoaders(client, principal) };
+    },
+  };
+}
+
+/** `/graphql`: the platform in one typed graph (Apollo, code-first), resolved over NATS. */
+@Module({
+  imports: [
+    GraphqlCoreModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [GraphqlCoreModule],
+      inject: [CONFIG, LOGGER, GraphAuth, GraphClient],
+      useFactory: apolloOptions,
+    }),
+  ],
+  providers: GRAPHQL_RESOLVERS,
+})
+export class GraphqlModule {}

@@ -1,0 +1,146 @@
+import type { ChildProcess } from 'node:child_process';
+import {
+  createTestSchema,
+  spawnAppMain,
+  startTestApp,
+  TEST_NATS_NAMESPACE,
+  TestClient,
+  waitFor,
+  type TestApp,
+  type TestSchema,
+} from '@portico/testing';
+import type { GatewayConfig } from '../src/config';
+import type { GraphClient } from '../src/graphql/common/graph-client';
+import { GraphClient as GraphClientToken } from '../src/graphql/common/graph-client';
+import { gatewayService } from '../src/service';
+
+export const ADMIN_KEY = 'pk_graphql_suite_bootstrap_admin_0001';
+const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
+
+export interface GraphResponse<T = any> {
+  status: number;
+  data: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+  text: string;
+}
+
+/** A standard GraphQL-over-HTTP client: POST { query, variables } as JSON. */
+export function graphClient(url: string, key?: string) {
+  return async <T = any>(
+    query: string | null,
+    variables: Record<string, unknown> = {},
+    extra: Record<string, unknown> = {},
+  ): Promise<GraphResponse<T>> => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
+      body: JSON.stringify({ ...(query === null ? {} : { query }), variables, ...extra }),
+    });
+    const text = await res.text();
+    const body = JSON.parse(text) as { data: T; errors?: GraphResponse['errors'] };
+    return {
+      status: res.status,
+      data: body.data,
+      ...(body.errors ? { errors: body.errors } : {}),
+      text,
+    };
+  };
+}
+
+/** A service started from its main.ts in a child process, as production runs it. */
+interface Child {
+  url: string;
+  rest: TestClient;
+  stop(): Promise<void>;
+}
+
+async function spawnService(app: string, env: Record<string, string>): Promise<Child> {
+  const child: ChildProcess = spawnAppMain(app, {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    PORTICO_NATS_NAMESPACE: TEST_NATS_NAMESPACE,
+    PORTICO_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+    ...env,
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const url = await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`${app} exited: ${out.slice(-2000)}`);
+      const m = /"url":"(http:\/\/[^"]+)"[^\n]*listening/.exec(out);
+      return m?.[1];
+    },
+    { timeoutMs: 60_000, intervalMs: 100, what: `${app} to listen` },
+  );
+  const rest = new TestClient(url).withHeaders({ 'x-api-key': ADMIN_KEY });
+  await waitFor(async () => (await rest.get('/health/ready')).status === 200, {
+    timeoutMs: 30_000,
+    what: `${app} to be ready`,
+  });
+  return {
+    url,
+    rest,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export interface Suite {
+  gateway: TestApp<GatewayConfig>;
+  registry: Child;
+  consumers: Child;
+  /** The gateway's requester is wrapped: every NATS request the resolvers make is recorded here. */
+  calls: string[];
+  gql: ReturnType<typeof graphClient>;
+  as(key: string): ReturnType<typeof graphClient>;
+  close(): Promise<void>;
+}
+
+/** registry and consumer-management (own schemas) as child processes, and the gateway in-process. */
+export async function startSuite(env: Record<string, string> = {}): Promise<Suite> {
+  const schemas: TestSchema[] = [];
+  const registryDb = await createTestSchema('registry');
+  schemas.push(registryDb);
+  const consumersDb = await createTestSchema('consumers');
+  schemas.push(consumersDb);
+  const [registry, consumers] = await Promise.all([
+    spawnService('registry', { DATABASE_URL: registryDb.url }),
+    spawnService('consumer-management', {
+      DATABASE_URL: consumersDb.url,
+      PORTICO_SECRET_KEY: SECRET_KEY,
+    }),
+  ]);
+  const gateway = await startTestApp(gatewayService, {
+    PORTICO_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  await gateway.waitUntilReady();
+  const calls: string[] = [];
+  const client = gateway.service.app.get<GraphClient>(GraphClientToken);
+  const inner = client.requester;
+  client.requester = (subject, body) => {
+    calls.push(subject);
+    return inner(subject, body);
+  };
+  return {
+    gateway,
+    registry,
+    consumers,
+    calls,
+    gql: graphClient(gateway.url, ADMIN_KEY),
+    as: (key) => graphClient(gateway.url, key),
+    async close() {
+      await gateway.close();
+      await Promise.all([registry.stop(), consumers.stop()]);
+      await Promise.all(schemas.map((s) => s.drop()));
+    },
+  };
+}

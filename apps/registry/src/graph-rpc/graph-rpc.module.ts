@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ApisModule } from '../apis/apis.module';
+import { ServicesCatalogueModule } from '../services-catalogue/services-catalogue.module';
+import { VersionsModule } from '../versions/versions.module';
+import { GraphRpcService } from './graph-rpc.service';
+
+/** Answers the gateway's GraphQL requests over NATS (see GraphRpcSubject). */
+@Module({
+  imports: [ApisModule, VersionsModule, ServicesCatalogueModule],
+  providers: [GraphRpcService],
+})
+export class GraphRpcModule {}
