@@ -1,8 +1,10 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
+import { isPorticoError } from '@portico/contracts';
 import { CONFIG, LOGGER } from '@portico/platform';
 import type { FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { HealthResolver } from './analytics/health.resolver';
 import type { GraphContext } from './common/context';
@@ -26,6 +28,14 @@ export const GRAPHQL_RESOLVERS = [
 @Module({ providers: [GraphClient, GraphAuth], exports: [GraphClient, GraphAuth] })
 export class GraphqlCoreModule {}
 
+/** A failure before any resolver runs (verifying the credential) answers the whole request. */
+function asRequestError(err: unknown): never {
+  if (!isPorticoError(err)) throw err;
+  throw new GraphQLError(err.message, {
+    extensions: { code: err.code, http: { status: err.status } },
+  });
+}
+
 /** Apollo options from config; exported for the schema test. */
 export function apolloOptions(
   config: GraphqlConfig,
@@ -46,7 +56,7 @@ export function apolloOptions(
     plugins: [costLimit(config.GATEWAY_GRAPHQL_MAX_COST)],
     formatError: formatGraphError(logger.child({ component: 'graphql' })),
     context: async (req: FastifyRequest): Promise<GraphContext> => {
-      const principal = await auth.authenticate(req);
+      const principal = await auth.authenticate(req).catch(asRequestError);
       return { req, principal, loaders: createLoaders(client, principal) };
     },
   };

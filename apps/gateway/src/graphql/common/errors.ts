@@ -46,7 +46,12 @@ export function formatGraphError(logger: Logger) {
       return { ...base(formatted), extensions };
     }
     if (typeof code === 'string' && APOLLO_CODES[code]) {
-      return { ...base(formatted), extensions: { code: APOLLO_CODES[code] } };
+      // Our validation rules (depth limit) put their details next to Apollo's code.
+      const details = formatted.extensions?.['details'];
+      return {
+        ...base(formatted),
+        extensions: { code: APOLLO_CODES[code], ...(details ? { details } : {}) },
+      };
     }
     const errorId = newUlid();
     logger.error({ err: original, errorId }, 'GraphQL operation failed');

@@ -76,6 +76,8 @@ export function depthLimit(max: number) {
 
 /** Connections cost `first` times their items; plain lists LIST_ESTIMATE times; fields 1. */
 const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  // Introspection is switched on or off as a whole, not priced.
+  if (field.name.startsWith('__')) return 0;
   // A connection's edges are already counted by its `first`.
   if (field.name === 'edges') return 1 + childComplexity;
   if (typeof args['first'] === 'number') return 1 + childComplexity * Math.max(1, args['first']);

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CredentialsDouble, startTestApp, type TestApp } from '@portico/testing';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
+import type { GatewayConfig } from '../src/config';
+import { GraphClient } from '../src/graphql/common/graph-client';
+import { gatewayService } from '../src/service';
+import { graphClient } from './graphql-support';
+
+/**
+ * What protects /graphql, with only the gateway and a credentials double running: limits refuse
+ * abusive operations before any service is asked, APQ, introspection switch, error hygiene.
+ */
+describe('GraphQL at the gateway: protection', () => {
+  let creds: CredentialsDouble;
+  let gateway: TestApp<GatewayConfig>;
+  let gql: ReturnType<typeof graphClient>;
+  const calls: string[] = [];
+  const KEY = 'pk_protection_user_key_0001';
+
+  beforeAll(async () => {
+    creds = await CredentialsDouble.start();
+    creds.addKey(KEY, { role: 'admin', tenantId: 'ten_protect' });
+    gateway = await startTestApp(gatewayService, {
+      LOG_LEVEL: 'warn',
+      GATEWAY_GRAPHQL_MAX_DEPTH: '5',
+      GATEWAY_GRAPHQL_MAX_COST: '5000',
+    });
+    await gateway.waitUntilReady();
+    const client = gateway.service.app.get(GraphClient);
+    const inner = client.requester;
+    client.requester = (subject, body) => {
+      calls.push(subject);
+      return inner(subject, body);
+    };
+    gql = graphClient(gateway.url, KEY);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await creds?.stop();
+  });
+
+  const graphCalls = () => calls.filter((c) => c.includes('.graph.'));
+
+  it('authenticates with the same credentials as REST and scopes the caller to its tenant', async () => {
+    const me = await gql(`{ me { tenantId role via } }`);
+    expect(me.data.me).toEqual({ tenantId: 'ten_protect', role: 'admin', via: 'apiKey' });
+    const bearer = await fetch(`${gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ query: '{ me { role } }' }),
+    });
+    expect(((await bearer.json()) as { data: unknown }).data).toEqual({ me: { role: 'admin' } });
+  });
+
+  it('refuses queries nested too deep, before asking any service', async () => {
+    calls.length = 0;
+    const res = await gql(`{ apis { edges { node { versions { routes { id } } } } } }`);
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: [expect.objectContaining({ code: 'QUERY_TOO_DEEP', limit: 5, actual: 6 })],
+    });
+    expect(graphCalls()).toEqual([]);
+  });
+
+  it('refuses queries that would cost too much (pages times nested lists), before asking any service', async () => {
+    calls.length = 0;
+    const res = await gql(
+      `query($n: Int!) { consumers(first: $n) { edges { node { keys(first: $n) { totalCount } } } } }`,
+      { n: 100 },
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      details: [expect.objectContaining({ code: 'QUERY_TOO_COSTLY', limit: 5000 })],
+    });
+    expect(res.errors![0]!.extensions!['details'][0].actual).toBeGreaterThan(5000);
+    expect(graphCalls()).toEqual([]);
+    // The same shape with small pages is fine (the service is down here, so it fails later).
+    const small = await gql(
+      `query($n: Int!) { consumers(first: $n) { edges { node { keys(first: $n) { totalCount } } } } }`,
+      { n: 5 },
+    );
+    expect(small.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('answers SERVICE_UNAVAILABLE when the owning service is down, never a stack trace', async () => {
+    const res = await gql(`{ apis { totalCount } }`);
+    expect(res.errors?.[0]?.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE' });
+    expect(res.text).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
+    const parse = await gql(`{ apis { `);
+    expect(parse.errors?.[0]?.extensions).toEqual({ code: 'MALFORMED_REQUEST' });
+    const unknown = await gql(`{ nope }`);
+    expect(unknown.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_ERROR' });
+  });
+
+  it('supports automatic persisted queries (APQ)', async () => {
+    const query = '{ me { role } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const unknown = await gql(null, {}, { extensions });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    const registered = await gql(query, {}, { extensions });
+    expect(registered.data).toEqual({ me: { role: 'admin' } });
+    const byHash = await gql(null, {}, { extensions });
+    expect(byHash.data).toEqual({ me: { role: 'admin' } });
+  });
+
+  it('serves introspection (on outside production) and the schema it serves is the checked-in file', async () => {
+    const res = await gql(getIntrospectionQuery());
+    expect(res.errors).toBeUndefined();
+    const served = printSchema(lexicographicSortSchema(buildClientSchema(res.data)));
+    const file = readFileSync(path.join(__dirname, '..', 'schema.graphql'), 'utf8');
+    expect(file.replace(/^(#.*\n)+\n/, '').trim()).toBe(served.trim());
+  });
+
+  it('turns introspection off when configured', async () => {
+    const off = await startTestApp(gatewayService, {
+      LOG_LEVEL: 'warn',
+      GATEWAY_GRAPHQL_INTROSPECTION: 'false',
+    });
+    try {
+      await off.waitUntilReady();
+      const res = await graphClient(off.url, KEY)(`{ __schema { types { name } } }`);
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe('VALIDATION_ERROR');
+      expect(res.errors?.[0]?.message).toMatch(/introspection is not allowed/);
+    } finally {
+      await off.close();
+    }
+  });
+});
