@@ -115,7 +115,9 @@ describe('GraphQL at the gateway: consumers, keys, N+1 bound, tenants', () => {
   });
 
   it('serves 50 APIs with versions and 50 consumers with keys, subscriptions and plans in six service calls (one per kind)', async () => {
-    const plan = await s.consumers.rest.post('/api/v1/plans', { name: `Gold ${Date.now()}` });
+    const plan = await s
+      .rest('consumer-management')
+      .post('/api/v1/plans', { name: `Gold ${Date.now()}` });
     expect(plan.status).toBe(201);
     // Ten at a time: the registry's change transactions queue on its database pool beyond that.
     const batches = [0, 1, 2, 3, 4];
@@ -140,15 +142,17 @@ describe('GraphQL at the gateway: consumers, keys, N+1 bound, tenants', () => {
             },
           );
           expect(v.errors).toBeUndefined();
-          const c = await s.consumers.rest.post('/api/v1/consumers', {
+          const c = await s.rest('consumer-management').post('/api/v1/consumers', {
             name: `C${n}`,
             email: email('bulk'),
             planId: plan.body.data.id,
           });
           expect(c.status).toBe(201);
-          const k = await s.consumers.rest.post(`/api/v1/consumers/${c.body.data.id}/keys`, {
-            name: 'k',
-          });
+          const k = await s
+            .rest('consumer-management')
+            .post(`/api/v1/consumers/${c.body.data.id}/keys`, {
+              name: 'k',
+            });
           expect(k.status).toBe(201);
         }),
       );
@@ -185,18 +189,18 @@ describe('GraphQL at the gateway: consumers, keys, N+1 bound, tenants', () => {
       `mutation { createApi(input: { name: "private-api", title: "P" }) { id } }`,
     );
     const apiId = api.data.createApi.id;
-    const consumer = await s.consumers.rest.post('/api/v1/consumers', {
+    const consumer = await s.rest('consumer-management').post('/api/v1/consumers', {
       name: 'Mine',
       email: email('mine'),
     });
-    const tenant = await s.consumers.rest.post('/api/v1/tenants', {
+    const tenant = await s.rest('consumer-management').post('/api/v1/tenants', {
       name: 'Other',
       slug: `other-${Date.now().toString(36)}`,
       admin: { email: email('other-admin'), name: 'Other admin' },
     });
     expect(tenant.status).toBe(201);
     const adminB = tenant.body.data.adminKey.key as string;
-    const asAdminB = s.consumers.rest.withHeaders({ 'x-api-key': adminB });
+    const asAdminB = s.rest('consumer-management').withHeaders({ 'x-api-key': adminB });
     const user = await asAdminB.post('/api/v1/users', {
       email: email('u'),
       name: 'U',

@@ -92,31 +92,59 @@ async function spawnService(app: string, env: Record<string, string>): Promise<C
   };
 }
 
+type ServiceName =
+  'registry' | 'consumer-management' | 'webhook-dispatcher' | 'integration-connectors';
+
+/** Each service's database folder and the environment it needs in tests. */
+const SERVICES: Record<
+  ServiceName,
+  { db: Parameters<typeof createTestSchema>[0]; env: Record<string, string> }
+> = {
+  registry: { db: 'registry', env: {} },
+  'consumer-management': { db: 'consumers', env: { PORTICO_SECRET_KEY: SECRET_KEY } },
+  'webhook-dispatcher': {
+    db: 'webhooks',
+    env: {
+      PORTICO_SECRET_KEY: SECRET_KEY,
+      PORTICO_EGRESS_ALLOW_SUBNETS: '127.0.0.0/8',
+      WEBHOOK_POLL_INTERVAL_MS: '50',
+    },
+  },
+  'integration-connectors': {
+    db: 'connectors',
+    env: { PORTICO_SECRET_KEY: SECRET_KEY, PORTICO_EGRESS_ALLOW_SUBNETS: '127.0.0.0/8' },
+  },
+};
+
 export interface Suite {
   gateway: TestApp<GatewayConfig>;
-  registry: Child;
-  consumers: Child;
+  services: Partial<Record<ServiceName, Child>>;
   /** The gateway's requester is wrapped: every NATS request the resolvers make is recorded here. */
   calls: string[];
   gql: ReturnType<typeof graphClient>;
   as(key: string): ReturnType<typeof graphClient>;
+  /** The REST API of a started service, as the bootstrap admin. */
+  rest(service: ServiceName): TestClient;
   close(): Promise<void>;
 }
 
-/** registry and consumer-management (own schemas) as child processes, and the gateway in-process. */
-export async function startSuite(env: Record<string, string> = {}): Promise<Suite> {
+/**
+ * The named services (own schemas) as child processes from their main.ts, and the gateway
+ * in-process. The bootstrap admin key works without consumer-management (checked locally).
+ */
+export async function startSuite(
+  names: ServiceName[] = ['registry', 'consumer-management'],
+  env: Record<string, string> = {},
+): Promise<Suite> {
   const schemas: TestSchema[] = [];
-  const registryDb = await createTestSchema('registry');
-  schemas.push(registryDb);
-  const consumersDb = await createTestSchema('consumers');
-  schemas.push(consumersDb);
-  const [registry, consumers] = await Promise.all([
-    spawnService('registry', { DATABASE_URL: registryDb.url }),
-    spawnService('consumer-management', {
-      DATABASE_URL: consumersDb.url,
-      PORTICO_SECRET_KEY: SECRET_KEY,
+  const services: Partial<Record<ServiceName, Child>> = {};
+  await Promise.all(
+    names.map(async (name) => {
+      const db = await createTestSchema(SERVICES[name].db);
+      schemas.push(db);
+      services[name] = await spawnService(name, { DATABASE_URL: db.url, ...SERVICES[name].env });
     }),
-  ]);
+  );
   const gateway = await startTestApp(gatewayService, {
     PORTICO_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     LOG_LEVEL: 'warn',
@@ -132,15 +160,19 @@ export async function startSuite(env: Record<string, string> = {}): Promise<Suit
   };
   return {
     gateway,
-    registry,
-    consumers,
+    services,
     calls,
     gql: graphClient(gateway.url, ADMIN_KEY),
     as: (key) => graphClient(gateway.url, key),
+    rest(name) {
+      const child = services[name];
+      if (!child) throw new Error(`${name} was not started`);
+      return child.rest;
+    },
     async close() {
       await gateway.close();
-      await Promise.all([registry.stop(), consumers.stop()]);
-      await Promise.all(schemas.map((s) => s.drop()));
+      await Promise.all(Object.values(services).map((c) => c.stop()));
+      await Promise.all(schemas.map((db) => db.drop()));
     },
   };
 }

@@ -16,6 +16,7 @@ import { createLoaders } from './common/loaders';
 import type { GraphqlConfig } from './config';
 import { ConsumersResolver } from './consumers/consumers.resolver';
 import { ApiVersionResolver, RegistryResolver } from './registry/registry.resolver';
+import { WebhooksResolver } from './webhooks/webhooks.resolver';
 
 /** Every resolver of the schema (the schema test builds the SDL from this list). */
 export const GRAPHQL_RESOLVERS = [
@@ -23,6 +24,7 @@ export const GRAPHQL_RESOLVERS = [
   ApiVersionResolver,
   ConsumersResolver,
   HealthResolver,
+  WebhooksResolver,
 ];
 
 @Module({ providers: [GraphClient, GraphAuth], exports: [GraphClient, GraphAuth] })

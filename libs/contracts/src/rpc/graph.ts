@@ -10,6 +10,8 @@ import type { RegistryApi } from '../registry/apis';
 import type { RegistryApiVersion } from '../registry/versions';
 import type { RegistryAuditEntry } from '../registry/audit';
 import type { ServiceCatalogue } from '../registry/services';
+import type { WebhookEndpoint } from '../webhooks/endpoints';
+import type { WebhookAttempt, WebhookDelivery, WebhookMessage } from '../webhooks/messages';
 
 /**
  * Request-reply subjects the gateway's GraphQL API asks the owning services on. Kept apart from
@@ -43,6 +45,14 @@ export const GraphRpcSubject = {
   createApiKey: 'consumer.graph.keys.create',
   revokeApiKey: 'consumer.graph.keys.revoke',
   rotateApiKey: 'consumer.graph.keys.rotate',
+
+  webhookEndpoints: 'webhooks.graph.endpoints.list',
+  webhookMessages: 'webhooks.graph.messages.list',
+  /** Batched: the attempts of many messages in one request. */
+  webhookAttemptsByMessage: 'webhooks.graph.attempts.by-message',
+  createWebhookEndpoint: 'webhooks.graph.endpoints.create',
+  recoverWebhookEndpoint: 'webhooks.graph.endpoints.recover',
+  resendWebhookMessage: 'webhooks.graph.messages.resend',
 } as const;
 export type GraphRpcSubject = (typeof GraphRpcSubject)[keyof typeof GraphRpcSubject];
 
@@ -145,6 +155,30 @@ export interface GraphRpcContract {
   [GraphRpcSubject.rotateApiKey]: {
     args: { consumerId?: string; keyId: string; gracePeriodSeconds?: number };
     reply: RotatedApiKey;
+  };
+
+  [GraphRpcSubject.webhookEndpoints]: { args: PageArgs; reply: GraphPage<WebhookEndpoint> };
+  [GraphRpcSubject.webhookMessages]: {
+    args: PageArgs & { eventType?: string; endpointId?: string; status?: string; since?: string };
+    reply: GraphPage<WebhookMessage>;
+  };
+  [GraphRpcSubject.webhookAttemptsByMessage]: {
+    args: { messageIds: string[] };
+    /** Keyed by message id, oldest first; messages the caller may not see are absent. */
+    reply: Record<string, WebhookAttempt[]>;
+  };
+  [GraphRpcSubject.createWebhookEndpoint]: {
+    /** `input` is a CreateWebhookEndpoint body; the answer holds the signing secret, once. */
+    args: { input: unknown };
+    reply: WebhookEndpoint;
+  };
+  [GraphRpcSubject.recoverWebhookEndpoint]: {
+    args: { id: string; since: string; until?: string };
+    reply: { recovered: number; more: boolean };
+  };
+  [GraphRpcSubject.resendWebhookMessage]: {
+    args: { messageId: string; endpointId: string };
+    reply: WebhookDelivery;
   };
 }
 

@@ -5,6 +5,7 @@ import {
   type Principal,
   type RegistryApiVersion,
   type SubscriptionView,
+  type WebhookAttempt,
 } from '@portico/contracts';
 import DataLoader from 'dataloader';
 import type { GraphClient } from './graph-client';
@@ -18,6 +19,7 @@ export interface Loaders {
   keysByConsumer: DataLoader<string, ApiKeyView[]>;
   subscriptionsByConsumer: DataLoader<string, SubscriptionView[]>;
   planById: DataLoader<string, PlanView | null>;
+  webhookAttemptsByMessage: DataLoader<string, WebhookAttempt[]>;
 }
 
 /** The services accept up to 500 ids per request. */
@@ -49,6 +51,11 @@ export function createLoaders(client: GraphClient, principal: Principal | null):
     planById: keyed<PlanView | null>(
       (planIds) => client.call(GraphRpcSubject.plansById, principal, { planIds }),
       null,
+    ),
+    webhookAttemptsByMessage: keyed(
+      (messageIds) =>
+        client.call(GraphRpcSubject.webhookAttemptsByMessage, principal, { messageIds }),
+      [],
     ),
   };
 }
