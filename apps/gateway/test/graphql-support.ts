@@ -123,6 +123,8 @@ export interface Suite {
   calls: string[];
   gql: ReturnType<typeof graphClient>;
   as(key: string): ReturnType<typeof graphClient>;
+  /** The database a started service works in (its own throwaway schema). */
+  databaseUrl(service: ServiceName): string;
   /** The REST API of a started service, as the bootstrap admin. */
   rest(service: ServiceName): TestClient;
   close(): Promise<void>;
@@ -138,10 +140,12 @@ export async function startSuite(
 ): Promise<Suite> {
   const schemas: TestSchema[] = [];
   const services: Partial<Record<ServiceName, Child>> = {};
+  const databases: Partial<Record<ServiceName, TestSchema>> = {};
   await Promise.all(
     names.map(async (name) => {
       const db = await createTestSchema(SERVICES[name].db);
       schemas.push(db);
+      databases[name] = db;
       services[name] = await spawnService(name, { DATABASE_URL: db.url, ...SERVICES[name].env });
     }),
   );
@@ -164,6 +168,11 @@ export async function startSuite(
     calls,
     gql: graphClient(gateway.url, ADMIN_KEY),
     as: (key) => graphClient(gateway.url, key),
+    databaseUrl(name) {
+      const db = databases[name];
+      if (!db) throw new Error(`${name} was not started`);
+      return db.databaseUrl;
+    },
     rest(name) {
       const child = services[name];
       if (!child) throw new Error(`${name} was not started`);

@@ -14,6 +14,7 @@ import { GraphClient } from './common/graph-client';
 import { costLimit, depthLimit } from './common/limits';
 import { createLoaders } from './common/loaders';
 import type { GraphqlConfig } from './config';
+import { ConnectorsResolver } from './connectors/connectors.resolver';
 import { ConsumersResolver } from './consumers/consumers.resolver';
 import { ApiVersionResolver, RegistryResolver } from './registry/registry.resolver';
 import { WebhooksResolver } from './webhooks/webhooks.resolver';
@@ -25,6 +26,7 @@ export const GRAPHQL_RESOLVERS = [
   ConsumersResolver,
   HealthResolver,
   WebhooksResolver,
+  ConnectorsResolver,
 ];
 
 @Module({ providers: [GraphClient, GraphAuth], exports: [GraphClient, GraphAuth] })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PrincipalSchema, type Principal, type Role } from '../auth';
 import { ErrorCode, PorticoError } from '../errors';
 import type { Pagination } from '../envelope';
+import type { ConnectionHealthView, ConnectionView, RunView } from '../connectors/connection';
 import type { ApiKeyView, CreatedApiKey, RotatedApiKey } from '../consumers/keys';
 import type { ConsumerView } from '../consumers/consumers';
 import type { PlanView } from '../consumers/plans';
@@ -53,6 +54,12 @@ export const GraphRpcSubject = {
   createWebhookEndpoint: 'webhooks.graph.endpoints.create',
   recoverWebhookEndpoint: 'webhooks.graph.endpoints.recover',
   resendWebhookMessage: 'webhooks.graph.messages.resend',
+
+  connectors: 'connectors.graph.connections.list',
+  connectorRuns: 'connectors.graph.runs.list',
+  connectorErrorSummary: 'connectors.graph.errors.summary',
+  createConnection: 'connectors.graph.connections.create',
+  triggerRun: 'connectors.graph.runs.trigger',
 } as const;
 export type GraphRpcSubject = (typeof GraphRpcSubject)[keyof typeof GraphRpcSubject];
 
@@ -180,6 +187,22 @@ export interface GraphRpcContract {
     args: { messageId: string; endpointId: string };
     reply: WebhookDelivery;
   };
+
+  [GraphRpcSubject.connectors]: { args: PageArgs; reply: GraphPage<ConnectionView> };
+  [GraphRpcSubject.connectorRuns]: {
+    args: PageArgs & { connectorId: string };
+    reply: GraphPage<RunView>;
+  };
+  [GraphRpcSubject.connectorErrorSummary]: {
+    args: { connectorId: string };
+    reply: ConnectionHealthView;
+  };
+  [GraphRpcSubject.createConnection]: {
+    /** `input` is a CreateConnection body; credentials are stored encrypted, never returned. */
+    args: { input: unknown };
+    reply: ConnectionView;
+  };
+  [GraphRpcSubject.triggerRun]: { args: { connectorId: string }; reply: RunView };
 }
 
 export type GraphRpcArgs<S extends keyof GraphRpcContract> = GraphRpcContract[S]['args'];
