@@ -69,12 +69,12 @@ async function spawnService(app: string, env: Record<string, string>): Promise<C
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = await waitFor(
     () => {
-      if (child.exitCode !== null) throw new Error(`${app} exited: ${out.slice(-2000)}`);
-      const m = /"url":"(http:\/\/[^"]+)"[^\n]*listening/.exec(out);
-      return m?.[1];
+      if (child.exitCode !== null) return 'exited';
+      return /"url":"(http:\/\/[^"]+)"[^\n]*listening/.exec(out)?.[1];
     },
     { timeoutMs: 60_000, intervalMs: 100, what: `${app} to listen` },
   );
+  if (url === 'exited') throw new Error(`${app} exited: ${out.slice(-2000)}`);
   const rest = new TestClient(url).withHeaders({ 'x-api-key': ADMIN_KEY });
   await waitFor(async () => (await rest.get('/health/ready')).status === 200, {
     timeoutMs: 30_000,
@@ -93,7 +93,11 @@ async function spawnService(app: string, env: Record<string, string>): Promise<C
 }
 
 type ServiceName =
-  'registry' | 'consumer-management' | 'webhook-dispatcher' | 'integration-connectors';
+  | 'registry'
+  | 'consumer-management'
+  | 'webhook-dispatcher'
+  | 'integration-connectors'
+  | 'analytics';
 
 /** Each service's database folder and the environment it needs in tests. */
 const SERVICES: Record<
@@ -110,6 +114,7 @@ const SERVICES: Record<
       WEBHOOK_POLL_INTERVAL_MS: '50',
     },
   },
+  analytics: { db: 'analytics', env: { ANALYTICS_INGEST_MAX_WAIT_MS: '1000' } },
   'integration-connectors': {
     db: 'connectors',
     env: { PORTICO_SECRET_KEY: SECRET_KEY, PORTICO_EGRESS_ALLOW_SUBNETS: '127.0.0.0/8' },

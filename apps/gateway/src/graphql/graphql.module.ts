@@ -1,12 +1,15 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
-import { isPorticoError } from '@portico/contracts';
+import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import type { IncomingMessage } from 'node:http';
+import { isPorticoError, type Principal } from '@portico/contracts';
 import { CONFIG, LOGGER } from '@portico/platform';
 import type { FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import { HealthResolver } from './analytics/health.resolver';
+import { LiveResolver } from './live/live.resolver';
+import { MetricsResolver } from './analytics/metrics.resolver';
 import type { GraphContext } from './common/context';
 import { formatGraphError } from './common/errors';
 import { GraphAuth } from './common/graph-auth';
@@ -25,12 +28,35 @@ export const GRAPHQL_RESOLVERS = [
   ApiVersionResolver,
   ConsumersResolver,
   HealthResolver,
+  MetricsResolver,
   WebhooksResolver,
   ConnectorsResolver,
+  LiveResolver,
 ];
 
 @Module({ providers: [GraphClient, GraphAuth], exports: [GraphClient, GraphAuth] })
 export class GraphqlCoreModule {}
+
+/** graphql-ws's context; `extra` is what its `ws` integration puts there (plus our principal). */
+interface WsContext {
+  connectionParams?: Readonly<Record<string, unknown>> | undefined;
+  extra: unknown;
+}
+interface WsExtra {
+  request: IncomingMessage;
+  principal?: Principal | null;
+}
+
+function wsKey(ctx: WsContext): string | undefined {
+  const params = ctx.connectionParams ?? {};
+  const fromParams = params['x-api-key'] ?? params['X-API-Key'] ?? params['apiKey'];
+  if (typeof fromParams === 'string' && fromParams) return fromParams.trim();
+  const auth = params['authorization'] ?? params['Authorization'];
+  if (typeof auth === 'string' && auth.toLowerCase().startsWith('bearer '))
+    return auth.slice(7).trim();
+  const header = (ctx.extra as WsExtra).request.headers['x-api-key'];
+  return (Array.isArray(header) ? header[0] : header)?.trim() || undefined;
+}
 
 /** A failure before any resolver runs (verifying the credential) answers the whole request. */
 function asRequestError(err: unknown): never {
@@ -59,6 +85,32 @@ export function apolloOptions(
     validationRules: [depthLimit(config.GATEWAY_GRAPHQL_MAX_DEPTH)],
     plugins: [costLimit(config.GATEWAY_GRAPHQL_MAX_COST)],
     formatError: formatGraphError(logger.child({ component: 'graphql' })),
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        // The credential travels in the connection parameters (browsers cannot set headers on a
+        // WebSocket) or on the upgrade request; an invalid one closes the socket (4403).
+        onConnect: async (ctx: WsContext) => {
+          const extra = ctx.extra as WsExtra;
+          const key = wsKey(ctx);
+          if (!key) return true;
+          extra.principal = await auth
+            .authenticateKey(key, extra.request.socket.remoteAddress)
+            .catch(() => null);
+          return extra.principal !== null;
+        },
+        context: (ctx: WsContext): GraphContext => {
+          const extra = ctx.extra as WsExtra;
+          const principal = extra.principal ?? null;
+          return {
+            req: extra.request as unknown as FastifyRequest,
+            principal,
+            loaders: createLoaders(client, principal),
+          };
+        },
+        // Nest's type leaves `context` out; its subscription service passes it to graphql-ws.
+      } as GraphQLWsSubscriptionsConfig,
+    },
     context: async (req: FastifyRequest): Promise<GraphContext> => {
       const principal = await auth.authenticate(req).catch(asRequestError);
       return { req, principal, loaders: createLoaders(client, principal) };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PrincipalSchema, type Principal, type Role } from '../auth';
 import { ErrorCode, PorticoError } from '../errors';
 import type { Pagination } from '../envelope';
+import type { AnalyticsMetricsReport } from '../analytics/metrics';
 import type { ConnectionHealthView, ConnectionView, RunView } from '../connectors/connection';
 import type { ApiKeyView, CreatedApiKey, RotatedApiKey } from '../consumers/keys';
 import type { ConsumerView } from '../consumers/consumers';
@@ -60,6 +61,8 @@ export const GraphRpcSubject = {
   connectorErrorSummary: 'connectors.graph.errors.summary',
   createConnection: 'connectors.graph.connections.create',
   triggerRun: 'connectors.graph.runs.trigger',
+
+  analyticsMetrics: 'analytics.graph.metrics',
 } as const;
 export type GraphRpcSubject = (typeof GraphRpcSubject)[keyof typeof GraphRpcSubject];
 
@@ -203,6 +206,12 @@ export interface GraphRpcContract {
     reply: ConnectionView;
   };
   [GraphRpcSubject.triggerRun]: { args: { connectorId: string }; reply: RunView };
+
+  [GraphRpcSubject.analyticsMetrics]: {
+    /** An AnalyticsMetricsQuery, as `GET /api/v1/metrics` takes it. */
+    args: { timeRange?: string; service?: string; api?: string; consumer?: string };
+    reply: AnalyticsMetricsReport;
+  };
 }
 
 export type GraphRpcArgs<S extends keyof GraphRpcContract> = GraphRpcContract[S]['args'];

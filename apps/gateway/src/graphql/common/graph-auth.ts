@@ -43,11 +43,22 @@ export class GraphAuth implements OnModuleInit {
   }
 
   /** Null without a credential; a credential that does not verify is a 401 for the whole request. */
-  async authenticate(req: FastifyRequest): Promise<Principal | null> {
-    const key = presentedKey(req);
+  authenticate(req: FastifyRequest): Promise<Principal | null> {
+    return this.authenticateKey(presentedKey(req), req.ip);
+  }
+
+  /** For graphql-ws: the key comes from the connection parameters or the upgrade request. */
+  async authenticateKey(
+    key: string | undefined,
+    clientIp: string | undefined,
+  ): Promise<Principal | null> {
     if (!key) return null;
     if (this.bootstrap.matches(key)) return BootstrapKey.principal();
-    const request: VerifyCredentialRequest = { type: 'apiKey', key, clientIp: req.ip };
+    const request: VerifyCredentialRequest = {
+      type: 'apiKey',
+      key,
+      ...(clientIp ? { clientIp } : {}),
+    };
     const cacheKey = CredentialCache.keyOf(request);
     let reply = this.cache.get(cacheKey);
     if (!reply) {

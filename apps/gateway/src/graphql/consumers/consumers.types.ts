@@ -55,7 +55,7 @@ export class Plan {
   @Field() status!: string;
 }
 
-@ObjectType()
+@ObjectType('ApiSubscription', { description: "A consumer's subscription to an API version." })
 export class Subscription {
   @Field(() => ID) id!: string;
   @Field() consumerId!: string;
