@@ -141,6 +141,50 @@ describe('GraphQL at the gateway: registry', () => {
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('VALIDATION_ERROR');
   });
 
+  it('imports an OpenAPI document (object or YAML text) and refuses invalid ones like REST', async () => {
+    const IMPORT = `mutation($doc: JSON!, $options: ImportOpenApiOptions) {
+      importOpenApi(document: $doc, options: $options) { apiName apiCreated version versionCreated routes { added total } }
+    }`;
+    const doc = {
+      openapi: '3.1.0',
+      info: { title: 'Pets', version: '1.2.0' },
+      servers: [{ url: 'https://pets.internal.example/pets' }],
+      paths: {
+        '/pets': { get: { operationId: 'listPets', responses: { '200': { description: 'ok' } } } },
+        '/pets/{id}': {
+          get: {
+            parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+            responses: { '200': { description: 'ok' } },
+          },
+        },
+      },
+    };
+    const res = await s.gql(IMPORT, { doc });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.importOpenApi).toEqual({
+      apiName: 'pets',
+      apiCreated: true,
+      version: 'v1',
+      versionCreated: true,
+      routes: { added: 2, total: 2 },
+    });
+    const yaml = [
+      'openapi: 3.0.3',
+      'info: { title: Stores, version: 2.0.0 }',
+      'paths:',
+      '  /stores: { get: { responses: { "200": { description: ok } } } }',
+    ].join('\n');
+    const fromYaml = await s.gql(IMPORT, {
+      doc: yaml,
+      options: { basePath: '/stores', upstreamService: 'stores' },
+    });
+    expect(fromYaml.errors).toBeUndefined();
+    expect(fromYaml.data.importOpenApi).toMatchObject({ apiName: 'stores', version: 'v2' });
+    const swagger = await s.gql(IMPORT, { doc: { swagger: '2.0', info: {}, paths: {} } });
+    expect(swagger.errors?.[0]?.extensions?.code).toBe('VALIDATION_ERROR');
+    expect(swagger.errors?.[0]?.message).toContain('Swagger 2.0');
+  });
+
   it('lists services and the audit log', async () => {
     const res = await s.gql(`{
       services { discovery services { name usedBy { apiName version } } }

@@ -7,6 +7,7 @@ import {
   CreateApiVersionSchema,
   DeprecateApiVersionSchema,
   GraphRpcSubject,
+  ImportOpenApiQuerySchema,
   type RegistryApiVersion,
   type Role,
 } from '@portico/contracts';
@@ -18,6 +19,7 @@ import { toAuditDto } from '../audit/audit.controller';
 import { actorOf } from '../common/actor';
 import { toVersionDto } from '../common/serialize';
 import type { PrismaClient } from '../generated/prisma/client';
+import { ImportOpenApiUsecase } from '../openapi-import/usecases/import-openapi.usecase';
 import { ServicesCatalogueService } from '../services-catalogue/services-catalogue.service';
 import { VersionsService } from '../versions/versions.service';
 
@@ -47,6 +49,7 @@ export class GraphRpcService implements OnModuleInit {
     private readonly versions: VersionsService,
     private readonly catalogue: ServicesCatalogueService,
     private readonly audit: AuditRepository,
+    private readonly importer: ImportOpenApiUsecase,
   ) {}
 
   onModuleInit(): void {
@@ -93,6 +96,14 @@ export class GraphRpcService implements OnModuleInit {
           );
           const input = parse(DeprecateApiVersionSchema, stripUndefined(body));
           return this.versions.deprecate(actorOf(p), api, version, input);
+        }),
+        answerGraphRpc(m, S.registryImportOpenApi, WRITE, (p, args) => {
+          const { document, ...query } = args;
+          return this.importer.execute(
+            actorOf(p),
+            document,
+            parse(ImportOpenApiQuerySchema, query),
+          );
         }),
         answerGraphRpc(m, S.registryRetireVersion, WRITE, (p, args) => {
           const { api, version } = parse(VersionRefSchema, args);

@@ -11,6 +11,7 @@ import type { SubscriptionView } from '../consumers/subscriptions';
 import type { RegistryApi } from '../registry/apis';
 import type { RegistryApiVersion } from '../registry/versions';
 import type { RegistryAuditEntry } from '../registry/audit';
+import type { ImportOpenApiResult } from '../registry/import';
 import type { ServiceCatalogue } from '../registry/services';
 import type { WebhookEndpoint } from '../webhooks/endpoints';
 import type { WebhookAttempt, WebhookDelivery, WebhookMessage } from '../webhooks/messages';
@@ -32,6 +33,7 @@ export const GraphRpcSubject = {
   registryPublishVersion: 'registry.graph.versions.publish',
   registryDeprecateVersion: 'registry.graph.versions.deprecate',
   registryRetireVersion: 'registry.graph.versions.retire',
+  registryImportOpenApi: 'registry.graph.apis.import',
 
   consumers: 'consumer.graph.consumers.list',
   consumer: 'consumer.graph.consumers.get',
@@ -125,6 +127,18 @@ export interface GraphRpcContract {
   [GraphRpcSubject.registryRetireVersion]: {
     args: { api: string; version: string };
     reply: RegistryApiVersion;
+  };
+  [GraphRpcSubject.registryImportOpenApi]: {
+    /** `document`: an OpenAPI 3.x document (object, or JSON/YAML text); the rest as REST's query. */
+    args: {
+      document: unknown;
+      name?: string;
+      version?: string;
+      basePath?: string;
+      upstreamService?: string;
+      upstreamUrl?: string;
+    };
+    reply: ImportOpenApiResult;
   };
 
   [GraphRpcSubject.consumers]: {

@@ -28,6 +28,8 @@ import {
   AuditEntryConnection,
   AuditFilter,
   CreateApiInput,
+  ImportOpenApiOptions,
+  ImportOpenApiResult,
   Route,
   ServiceCatalogue,
 } from './registry.types';
@@ -142,6 +144,22 @@ export class RegistryResolver {
       input,
     });
     return v as unknown as ApiVersion;
+  }
+
+  @Mutation(() => ImportOpenApiResult, {
+    description:
+      'Create or update an API, a version and its routes from an OpenAPI 3.x document (object or JSON/YAML text).',
+  })
+  importOpenApi(
+    @Context() ctx: GraphContext,
+    @Args('document', { type: () => GraphQLJSON }) document: unknown,
+    @Args('options', { type: () => ImportOpenApiOptions, nullable: true })
+    options?: ImportOpenApiOptions,
+  ): Promise<ImportOpenApiResult> {
+    return this.client.call(GraphRpcSubject.registryImportOpenApi, callerOf(ctx), {
+      document,
+      ...defined({ ...options }),
+    });
   }
 
   @Mutation(() => ApiVersion, { description: 'draft → published: the gateway starts serving it.' })

@@ -136,3 +136,32 @@ export class AuditFilter {
   @Field({ nullable: true, description: 'The actor id.' }) actor?: string;
   @Field({ nullable: true, description: 'ISO-8601 timestamp.' }) since?: string;
 }
+
+@ObjectType()
+export class ImportRouteCounts {
+  @Field(() => Int) added!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) removed!: number;
+  @Field(() => Int) total!: number;
+}
+
+@ObjectType({ description: 'What an OpenAPI import created or changed.' })
+export class ImportOpenApiResult {
+  @Field(() => ID) apiId!: string;
+  @Field() apiName!: string;
+  @Field() apiCreated!: boolean;
+  @Field(() => ID) versionId!: string;
+  @Field() version!: string;
+  @Field() versionCreated!: boolean;
+  @Field(() => ImportRouteCounts) routes!: ImportRouteCounts;
+  @Field(() => Int) revision!: number;
+}
+
+@InputType({ description: 'Overrides of what the import derives from the document.' })
+export class ImportOpenApiOptions {
+  @Field({ nullable: true }) name?: string;
+  @Field({ nullable: true }) version?: string;
+  @Field({ nullable: true }) basePath?: string;
+  @Field({ nullable: true }) upstreamService?: string;
+  @Field({ nullable: true }) upstreamUrl?: string;
+}
