@@ -31,6 +31,7 @@ describe('GraphQL at the gateway: protection', () => {
       LOG_LEVEL: 'warn',
       GATEWAY_GRAPHQL_MAX_DEPTH: '5',
       GATEWAY_GRAPHQL_MAX_COST: '5000',
+      GATEWAY_GRAPHQL_COST_BUDGET_PER_MINUTE: '1000',
     });
     await gateway.waitUntilReady();
     const client = gateway.service.app.get(GraphClient);
@@ -88,6 +89,26 @@ describe('GraphQL at the gateway: protection', () => {
       { n: 5 },
     );
     expect(small.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it("charges each caller's queries to a per-minute budget and answers 429 when it is spent", async () => {
+    const spender = creds.addKey('pk_protection_spender_0002', {
+      role: 'user',
+      tenantId: 'ten_protect',
+    });
+    const gqlSpender = graphClient(gateway.url, spender);
+    let refused: Awaited<ReturnType<typeof gqlSpender>> | undefined;
+    // Each costs 101 (a page of 100); the budget is 1000 per minute.
+    for (let i = 0; i < 25 && !refused; i++) {
+      const res = await gqlSpender(`{ consumers(first: 100) { totalCount } }`);
+      if (res.errors?.[0]?.extensions?.code === 'RATE_LIMITED') refused = res;
+    }
+    expect(refused).toBeDefined();
+    expect(refused!.status).toBe(429);
+    expect(Number(refused!.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused!.errors![0]!.extensions!['details'][0].code).toBe('QUERY_BUDGET_SPENT');
+    // Other callers keep their own budget.
+    expect((await gql(`{ me { role } }`)).data).toEqual({ me: { role: 'admin' } });
   });
 
   it('answers SERVICE_UNAVAILABLE when the owning service is down, never a stack trace', async () => {

@@ -19,6 +19,7 @@ const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
 
 export interface GraphResponse<T = any> {
   status: number;
+  headers: Headers;
   data: T;
   errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
   text: string;
@@ -40,6 +41,7 @@ export function graphClient(url: string, key?: string) {
     const body = JSON.parse(text) as { data: T; errors?: GraphResponse['errors'] };
     return {
       status: res.status,
+      headers: res.headers,
       data: body.data,
       ...(body.errors ? { errors: body.errors } : {}),
       text,

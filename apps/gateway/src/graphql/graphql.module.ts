@@ -14,7 +14,7 @@ import type { GraphContext } from './common/context';
 import { formatGraphError } from './common/errors';
 import { GraphAuth } from './common/graph-auth';
 import { GraphClient } from './common/graph-client';
-import { costLimit, depthLimit } from './common/limits';
+import { CostBudget, costLimit, depthLimit } from './common/limits';
 import { createLoaders } from './common/loaders';
 import type { GraphqlConfig } from './config';
 import { ConnectorsResolver } from './connectors/connectors.resolver';
@@ -83,7 +83,12 @@ export function apolloOptions(
     // Automatic persisted queries (Apollo's APQ), in memory per instance.
     persistedQueries: { ttl: 900 },
     validationRules: [depthLimit(config.GATEWAY_GRAPHQL_MAX_DEPTH)],
-    plugins: [costLimit(config.GATEWAY_GRAPHQL_MAX_COST)],
+    plugins: [
+      costLimit(
+        config.GATEWAY_GRAPHQL_MAX_COST,
+        new CostBudget(config.GATEWAY_GRAPHQL_COST_BUDGET_PER_MINUTE),
+      ),
+    ],
     formatError: formatGraphError(logger.child({ component: 'graphql' })),
     subscriptions: {
       'graphql-ws': {

@@ -85,17 +85,62 @@ const listEstimator: ComplexityEstimator = ({ field, args, childComplexity }) =>
   return undefined;
 };
 
-/**
- * Estimates an operation's cost before it runs (with its variables) and refuses it above `max`, so
- * one request cannot fan out into thousands of service calls or rows.
- */
 type Plugin = NonNullable<ApolloDriverConfig['plugins']>[number];
 
-export function costLimit(max: number): Plugin {
+/**
+ * What each caller may spend per minute (fixed one-minute windows, in memory per gateway instance):
+ * a consumer cannot run the maximum-cost query in a loop.
+ */
+export class CostBudget {
+  private readonly windows = new Map<string, { start: number; spent: number }>();
+
+  constructor(
+    readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxCallers = 10_000,
+  ) {}
+
+  /** Charges `cost` to `caller`; null when it fits, else seconds until the window resets. */
+  charge(caller: string, cost: number): number | null {
+    const now = this.now();
+    const start = now - (now % 60_000);
+    let w = this.windows.get(caller);
+    if (!w || w.start !== start) {
+      if (!w && this.windows.size >= this.maxCallers) this.evict(start);
+      w = { start, spent: 0 };
+      this.windows.set(caller, w);
+    }
+    if (w.spent + cost > this.perMinute) {
+      return Math.max(1, Math.ceil((start + 60_000 - now) / 1000));
+    }
+    w.spent += cost;
+    return null;
+  }
+
+  private evict(current: number): void {
+    for (const [k, w] of this.windows) if (w.start !== current) this.windows.delete(k);
+    // Still full of callers active this minute: forget the oldest one rather than grow.
+    if (this.windows.size >= this.maxCallers) {
+      const first = this.windows.keys().next().value;
+      if (first !== undefined) this.windows.delete(first);
+    }
+  }
+}
+
+interface CallerContext {
+  principal?: { tenantId: string; consumerId: string | null; actorId: string } | null;
+}
+
+/**
+ * Estimates an operation's cost before it runs (with its variables) and refuses it above `max`, so
+ * one request cannot fan out into thousands of service calls or rows; then charges it to the
+ * caller's per-minute budget (RATE_LIMITED with Retry-After when spent).
+ */
+export function costLimit(max: number, budget?: CostBudget): Plugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, contextValue }) {
           const cost = getComplexity({
             schema,
             query: document,
@@ -110,6 +155,19 @@ export function costLimit(max: number): Plugin {
               max,
               cost,
             );
+          }
+          const p = (contextValue as CallerContext).principal;
+          if (!budget || !p) return;
+          const retryAfter = budget.charge(`${p.tenantId}:${p.consumerId ?? p.actorId}`, cost);
+          if (retryAfter !== null) {
+            const message = `This caller's query budget (${budget.perMinute} per minute) is spent; retry in ${retryAfter} s.`;
+            throw new GraphQLError(message, {
+              extensions: {
+                code: ErrorCode.RATE_LIMITED,
+                details: [{ code: 'QUERY_BUDGET_SPENT', message, limit: budget.perMinute }],
+                http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) },
+              },
+            });
           }
         },
       };
