@@ -37,6 +37,10 @@ export const GRAPHQL_RESOLVERS = [
 @Module({ providers: [GraphClient, GraphAuth], exports: [GraphClient, GraphAuth] })
 export class GraphqlCoreModule {}
 
+interface WsResult {
+  errors?: readonly GraphQLError[];
+}
+
 /** graphql-ws's context; `extra` is what its `ws` integration puts there (plus our principal). */
 interface WsContext {
   connectionParams?: Readonly<Record<string, unknown>> | undefined;
@@ -73,6 +77,8 @@ export function apolloOptions(
   auth: GraphAuth,
   client: GraphClient,
 ): ApolloDriverConfig {
+  const formatError = formatGraphError(logger.child({ component: 'graphql' }));
+  const wsFormat = (e: GraphQLError) => formatError(e.toJSON(), e);
   return {
     path: '/graphql',
     autoSchemaFile: config.GATEWAY_GRAPHQL_SCHEMA_FILE ?? true,
@@ -89,7 +95,7 @@ export function apolloOptions(
         new CostBudget(config.GATEWAY_GRAPHQL_COST_BUDGET_PER_MINUTE),
       ),
     ],
-    formatError: formatGraphError(logger.child({ component: 'graphql' })),
+    formatError,
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
@@ -113,6 +119,20 @@ export function apolloOptions(
             loaders: createLoaders(client, principal),
           };
         },
+        // Same error shape as over HTTP: extensions.code, no stack.
+        onNext: (
+          _ctx: unknown,
+          _id: unknown,
+          _payload: unknown,
+          _args: unknown,
+          result: WsResult,
+        ) => (result.errors ? { ...result, errors: result.errors.map(wsFormat) } : result),
+        onError: (
+          _ctx: unknown,
+          _id: unknown,
+          _payload: unknown,
+          errors: readonly GraphQLError[],
+        ) => errors.map(wsFormat),
         // Nest's type leaves `context` out; its subscription service passes it to graphql-ws.
       } as GraphQLWsSubscriptionsConfig,
     },

@@ -5,12 +5,14 @@ import {
   GraphRpcSubject,
   pageOffset,
   PageQuerySchema,
+  PorticoError,
   type Role,
 } from '@portico/contracts';
-import { MessagingService, parseWith } from '@portico/platform';
+import { InjectDatabase, MessagingService, parseWith } from '@portico/platform';
 import { z } from 'zod';
 import { ConnectionsService } from '../connections/connections.service';
 import { ErrorHistory } from '../core/error-history';
+import type { PrismaClient } from '../generated/prisma/client';
 import { RunsService } from '../runs/runs.service';
 
 /** As the REST routes (connections.controller.ts, runs.controller.ts). */
@@ -26,6 +28,7 @@ const parse = <S extends z.ZodType>(schema: S, value: unknown): z.infer<S> =>
 @Injectable()
 export class GraphRpcService implements OnModuleInit {
   constructor(
+    @InjectDatabase() private readonly db: PrismaClient,
     private readonly messaging: MessagingService,
     private readonly connections: ConnectionsService,
     private readonly runs: RunsService,
@@ -45,6 +48,15 @@ export class GraphRpcService implements OnModuleInit {
           const { connectorId, ...page } = parse(PageQuerySchema.extend(ConnectorRef.shape), args);
           const { items, total } = await this.runs.list(p.tenantId, connectorId, pageOffset(page));
           return { items, pagination: { page: page.page, limit: page.limit, total } };
+        }),
+        answerGraphRpc(m, S.connectorRun, ANY, async (p, args) => {
+          const { runId } = parse(z.object({ runId: z.string().min(1).max(100) }), args);
+          const run = await this.db.run.findFirst({
+            where: { tenantId: p.tenantId, id: runId },
+            select: { connectionId: true },
+          });
+          if (!run) throw PorticoError.notFound('Run', runId);
+          return this.runs.get(p.tenantId, run.connectionId, runId);
         }),
         answerGraphRpc(m, S.connectorErrorSummary, ANY, async (p, args) => {
           const { connectorId } = parse(ConnectorRef, args);

@@ -60,6 +60,7 @@ export const GraphRpcSubject = {
 
   connectors: 'connectors.graph.connections.list',
   connectorRuns: 'connectors.graph.runs.list',
+  connectorRun: 'connectors.graph.runs.get',
   connectorErrorSummary: 'connectors.graph.errors.summary',
   createConnection: 'connectors.graph.connections.create',
   triggerRun: 'connectors.graph.runs.trigger',
@@ -210,6 +211,7 @@ export interface GraphRpcContract {
     args: PageArgs & { connectorId: string };
     reply: GraphPage<RunView>;
   };
+  [GraphRpcSubject.connectorRun]: { args: { runId: string }; reply: RunView };
   [GraphRpcSubject.connectorErrorSummary]: {
     args: { connectorId: string };
     reply: ConnectionHealthView;

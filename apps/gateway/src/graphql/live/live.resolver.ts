@@ -9,10 +9,17 @@ import {
   Resolver,
   Subscription,
 } from '@nestjs/graphql';
-import { PorticoError, type RequestEvent, trafficSubject } from '@portico/contracts';
+import {
+  GraphRpcSubject,
+  PorticoError,
+  type RequestEvent,
+  trafficSubject,
+} from '@portico/contracts';
 import { MessagingService } from '@portico/platform';
 import { callerOf, type GraphContext } from '../common/context';
+import { GraphClient } from '../common/graph-client';
 import { LiveCounter, type MetricsTick } from './live-counter';
+import { PushIterator } from './push-iterator';
 
 @ObjectType({ description: 'One second of requests through the gateway.' })
 export class RequestMetricsTick implements MetricsTick {
@@ -23,11 +30,102 @@ export class RequestMetricsTick implements MetricsTick {
 }
 
 const READERS = new Set(['admin', 'user', 'system', 'auditor', 'consumer']);
+const FINAL = new Set(['succeeded', 'failed']);
+
+@ObjectType({ description: 'The state of a connector run, as it changes.' })
+export class ConnectorRunUpdate {
+  @Field(() => ID) runId!: string;
+  @Field({ description: 'queued, running, succeeded or failed.' }) status!: string;
+  @Field(() => Int) recordsRead!: number;
+  @Field(() => Int) recordsWritten!: number;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => Int, { nullable: true }) durationMs!: number | null;
+}
+
+interface RunEvent {
+  type: string;
+  tenantid?: string;
+  data?: {
+    runId?: string;
+    recordsRead?: number;
+    recordsWritten?: number;
+    durationMs?: number;
+    error?: string;
+  };
+}
+
+const STATUS_OF: Record<string, string> = {
+  'connector.run.started': 'running',
+  'connector.run.completed': 'succeeded',
+  'connector.run.failed': 'failed',
+};
 
 /** Live data over graphql-ws, fed from NATS. */
 @Resolver()
 export class LiveResolver {
-  constructor(private readonly messaging: MessagingService) {}
+  constructor(
+    private readonly messaging: MessagingService,
+    private readonly client: GraphClient,
+  ) {}
+
+  @Subscription(() => ConnectorRunUpdate, {
+    description:
+      "A run's state now, then each change (from connector.run.* events) until it succeeds or fails.",
+    resolve: (u: ConnectorRunUpdate) => u,
+  })
+  async connectorRun(
+    @Context() ctx: GraphContext,
+    @Args('id', { type: () => ID, description: 'run_… id.' }) runId: string,
+  ): Promise<AsyncIterableIterator<ConnectorRunUpdate>> {
+    const p = callerOf(ctx);
+    const m = this.messaging.get();
+    const sub = m.nc.subscribe(m.namespace.subject('portico.events.connector.run.>'));
+    const updates = new PushIterator<ConnectorRunUpdate>(() => sub.unsubscribe());
+    let last = { recordsRead: 0, recordsWritten: 0 };
+    try {
+      // Subscribe first, then read the state: a change in between is seen (maybe twice), never lost.
+      await m.nc.flush();
+      const run = await this.client.call(GraphRpcSubject.connectorRun, p, { runId });
+      last = { recordsRead: run.recordsRead, recordsWritten: run.recordsWritten };
+      updates.push({
+        runId,
+        status: run.status,
+        recordsRead: run.recordsRead,
+        recordsWritten: run.recordsWritten,
+        error: run.error,
+        durationMs: run.durationMs,
+      });
+      if (FINAL.has(run.status)) updates.end();
+    } catch (err) {
+      await updates.return();
+      throw err;
+    }
+    void (async () => {
+      for await (const msg of sub) {
+        let e: RunEvent;
+        try {
+          e = msg.json<RunEvent>();
+        } catch {
+          continue;
+        }
+        const status = STATUS_OF[e.type];
+        if (!status || e.tenantid !== p.tenantId || e.data?.runId !== runId) continue;
+        last = {
+          recordsRead: e.data.recordsRead ?? last.recordsRead,
+          recordsWritten: e.data.recordsWritten ?? last.recordsWritten,
+        };
+        updates.push({
+          runId,
+          status,
+          ...last,
+          error: e.data.error ?? null,
+          durationMs: e.data.durationMs ?? null,
+        });
+        if (FINAL.has(status)) updates.end();
+      }
+    })().catch(() => void updates.return());
+    return updates;
+  }
 
   @Subscription(() => RequestMetricsTick, {
     description:
