@@ -11,6 +11,8 @@ import {
 import type { GatewayConfig } from '../src/config';
 import { GraphClient } from '../src/graphql/common/graph-client';
 import { gatewayService } from '../src/service';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { graphClient } from './graphql-support';
 
 /**
@@ -49,6 +51,26 @@ describe('GraphQL at the gateway: protection', () => {
 
   const graphCalls = () => calls.filter((c) => c.includes('.graph.'));
 
+  /** Runs one operation over graphql-ws; resolves with its errors (or 'ok'). */
+  async function overWs(url: string, query: string): Promise<unknown> {
+    const client = createClient({
+      url: `${url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { 'x-api-key': KEY },
+      retryAttempts: 0,
+    });
+    try {
+      return await new Promise((resolve) => {
+        client.subscribe(
+          { query },
+          { next: (r) => resolve(r.errors ?? 'ok'), error: resolve, complete: () => resolve('ok') },
+        );
+      });
+    } finally {
+      await client.dispose();
+    }
+  }
+
   it('authenticates with the same credentials as REST and scopes the caller to its tenant', async () => {
     const me = await gql(`{ me { tenantId role via } }`);
     expect(me.data.me).toEqual({ tenantId: 'ten_protect', role: 'admin', via: 'apiKey' });
@@ -69,6 +91,11 @@ describe('GraphQL at the gateway: protection', () => {
       details: [expect.objectContaining({ code: 'QUERY_TOO_DEEP', limit: 5, actual: 6 })],
     });
     expect(graphCalls()).toEqual([]);
+    const ws = await overWs(
+      gateway.url,
+      `{ apis { edges { node { versions { routes { id } } } } } }`,
+    );
+    expect(JSON.stringify(ws)).toContain('QUERY_TOO_DEEP');
   });
 
   it('refuses queries that would cost too much (pages times nested lists), before asking any service', async () => {
@@ -152,6 +179,12 @@ describe('GraphQL at the gateway: protection', () => {
       expect(res.status).toBe(400);
       expect(res.errors?.[0]?.extensions?.code).toBe('VALIDATION_ERROR');
       expect(res.errors?.[0]?.message).toMatch(/introspection is not allowed/);
+      // Not over graphql-ws either.
+      const ws = await overWs(off.url, `{ __schema { types { name } } }`);
+      expect(JSON.stringify(ws)).toMatch(/introspection is not allowed/);
+      expect(
+        await overWs(off.url, `subscription { requestMetrics(api: "api_x") { requests } }`),
+      ).toBe('ok');
     } finally {
       await off.close();
     }

@@ -5,7 +5,13 @@ import type { IncomingMessage } from 'node:http';
 import { isPorticoError, type Principal } from '@portico/contracts';
 import { CONFIG, LOGGER } from '@portico/platform';
 import type { FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import type { Logger } from 'pino';
 import { HealthResolver } from './analytics/health.resolver';
 import { LiveResolver } from './live/live.resolver';
@@ -14,7 +20,13 @@ import type { GraphContext } from './common/context';
 import { formatGraphError } from './common/errors';
 import { GraphAuth } from './common/graph-auth';
 import { GraphClient } from './common/graph-client';
-import { CostBudget, costLimit, depthLimit } from './common/limits';
+import {
+  CostBudget,
+  costLimit,
+  depthLimit,
+  noIntrospection,
+  subscriptionsOnly,
+} from './common/limits';
 import { createLoaders } from './common/loaders';
 import type { GraphqlConfig } from './config';
 import { ConnectorsResolver } from './connectors/connectors.resolver';
@@ -78,17 +90,25 @@ export function apolloOptions(
   client: GraphClient,
 ): ApolloDriverConfig {
   const formatError = formatGraphError(logger.child({ component: 'graphql' }));
+  const introspection = config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
+  const rules = [depthLimit(config.GATEWAY_GRAPHQL_MAX_DEPTH)];
+  const wsRules = [
+    ...specifiedRules,
+    ...rules,
+    subscriptionsOnly,
+    ...(introspection ? [] : [noIntrospection]),
+  ];
   const wsFormat = (e: GraphQLError) => formatError(e.toJSON(), e);
   return {
     path: '/graphql',
     autoSchemaFile: config.GATEWAY_GRAPHQL_SCHEMA_FILE ?? true,
     sortSchema: true,
     graphiql: false,
-    introspection: config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+    introspection,
     includeStacktraceInErrorResponses: false,
     // Automatic persisted queries (Apollo's APQ), in memory per instance.
     persistedQueries: { ttl: 900 },
-    validationRules: [depthLimit(config.GATEWAY_GRAPHQL_MAX_DEPTH)],
+    validationRules: rules,
     plugins: [
       costLimit(
         config.GATEWAY_GRAPHQL_MAX_COST,
@@ -119,6 +139,9 @@ export function apolloOptions(
             loaders: createLoaders(client, principal),
           };
         },
+        // Subscriptions only, with the depth limit and introspection switch of HTTP.
+        validate: (schema: GraphQLSchema, document: DocumentNode) =>
+          validate(schema, document, wsRules),
         // Same error shape as over HTTP: extensions.code, no stack.
         onNext: (
           _ctx: unknown,

@@ -174,3 +174,38 @@ export function costLimit(max: number, budget?: CostBudget): Plugin {
     },
   };
 }
+
+/** For graphql-ws, which Apollo's introspection switch does not reach. */
+export function noIntrospection(context: ValidationContext): ASTVisitor {
+  return {
+    Field(node) {
+      if (node.name.value === '__schema' || node.name.value === '__type') {
+        context.reportError(
+          new GraphQLError('GraphQL introspection is not allowed here.', {
+            nodes: [node],
+            extensions: { code: ErrorCode.VALIDATION_ERROR },
+          }),
+        );
+      }
+    },
+  };
+}
+
+/**
+ * graphql-ws carries subscriptions only: queries and mutations go over HTTP, where the cost limit,
+ * the budget and persisted queries apply.
+ */
+export function subscriptionsOnly(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition(node) {
+      if (node.operation !== 'subscription') {
+        context.reportError(
+          new GraphQLError(
+            `Send ${node.operation} operations over HTTP (POST /graphql); the WebSocket carries subscriptions.`,
+            { nodes: [node], extensions: { code: ErrorCode.VALIDATION_ERROR } },
+          ),
+        );
+      }
+    },
+  };
+}
