@@ -47,6 +47,13 @@ describe('GraphQL at the gateway: consumers, keys, N+1 bound, tenants', () => {
     expect(self.data.consumer.id).toBe(consumer.id);
     const list = await s.as(key.key)(`{ consumers { totalCount } }`);
     expect(list.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The registry is internal (upstreams, drafts): consumers cannot read or change it.
+    const apis = await s.as(key.key)(`{ apis { totalCount } }`);
+    expect(apis.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const create = await s.as(key.key)(
+      `mutation { createApi(input: { name: "sneaky", title: "S" }) { id } }`,
+    );
+    expect(create.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('creates a key (shown once), lists it masked, rotates and revokes it; revoked keys stop at once', async () => {
