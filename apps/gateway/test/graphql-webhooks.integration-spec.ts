@@ -1,13 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { waitFor } from '@portico/testing';
-import { startSuite, type Suite } from './graphql-support';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { ADMIN_KEY, startSuite, type Suite } from './graphql-support';
 
 /** The webhook dispatcher's part of the graph, against the real dispatcher and a real receiver. */
 describe('GraphQL at the gateway: webhooks', () => {
   let s: Suite;
   let receiver: http.Server;
   let receiverUrl: string;
+  let endpointId: string;
   const received: string[] = [];
 
   beforeAll(async () => {
@@ -51,6 +54,7 @@ describe('GraphQL at the gateway: webhooks', () => {
     );
     expect(created.errors).toBeUndefined();
     const endpoint = created.data.createWebhookEndpoint;
+    endpointId = endpoint.id;
     expect(endpoint.secret).toMatch(/^whsec_/);
     const listed = await s.gql(`{ webhookEndpoints { totalCount edges { node { id secret } } } }`);
     expect(listed.data.webhookEndpoints.edges).toEqual([
@@ -107,5 +111,63 @@ describe('GraphQL at the gateway: webhooks', () => {
       { e: endpoint.id },
     );
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('streams new delivery attempts of an endpoint over graphql-ws (webhookAttempts)', async () => {
+    const client = createClient({
+      url: `${s.gateway.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { 'x-api-key': ADMIN_KEY },
+      retryAttempts: 0,
+    });
+    try {
+      const unknown = await new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query: 'subscription { webhookAttempts(endpoint: "whe_nope") { id } }' },
+          { next: (r) => resolve(r.errors), error: resolve, complete: () => resolve('complete') },
+        );
+      });
+      expect(JSON.stringify(unknown)).toContain('NOT_FOUND');
+
+      const seen: Array<{ status: string; responseStatus: number; trigger: string }> = [];
+      const stop = client.subscribe<{
+        webhookAttempts: { status: string; responseStatus: number; trigger: string };
+      }>(
+        {
+          query: `subscription($e: ID!) { webhookAttempts(endpoint: $e) { id status responseStatus trigger } }`,
+          variables: { e: endpointId },
+        },
+        {
+          next: (r) => r.data && seen.push(r.data.webhookAttempts),
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+      // Only attempts made after subscribing arrive (four were made by the test above). A second
+      // poll means the first one, which marks what already exists, is done.
+      s.calls.length = 0;
+      await waitFor(
+        () => s.calls.filter((c) => c === 'webhooks.graph.attempts.since').length >= 2,
+        { timeoutMs: 15_000, what: 'the subscription to poll twice' },
+      );
+      await waitFor(() => received.length >= 4, { what: 'earlier deliveries' });
+      const before = received.length;
+      const res = await s.rest('webhook-dispatcher').post('/api/v1/webhooks/messages', {
+        eventType: 'order.created',
+        payload: { n: 99 },
+      });
+      expect(res.status).toBeLessThan(300);
+      await waitFor(() => received.length > before, { timeoutMs: 20_000, what: 'the delivery' });
+      await waitFor(() => seen.length === 1, {
+        timeoutMs: 20_000,
+        what: 'the attempt over graphql-ws',
+      });
+      expect(seen).toEqual([
+        expect.objectContaining({ status: 'succeeded', responseStatus: 200, trigger: 'scheduled' }),
+      ]);
+      stop();
+    } finally {
+      await client.dispose();
+    }
   });
 });

@@ -63,6 +63,20 @@ export class GraphRpcService implements OnModuleInit {
             parse(z.object({ messageIds: z.array(z.string().max(100)).max(500) }), args).messageIds,
           ),
         ),
+        answerGraphRpc(m, S.webhookAttemptsSince, ANY, async (p, args) => {
+          const { endpointId, since } = parse(
+            z.object({ endpointId: z.string().min(1).max(100), since: z.iso.datetime() }),
+            args,
+          );
+          const scope = scopeOf(p);
+          await this.endpoints.get(scope, endpointId);
+          const rows = await this.db.webhookAttempt.findMany({
+            where: { tenantId: scope.tenantId, endpointId, createdAt: { gte: new Date(since) } },
+            orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+            take: 200,
+          });
+          return rows.map(toAttemptDto);
+        }),
         answerGraphRpc(m, S.createWebhookEndpoint, WRITERS, (p, args) =>
           this.endpoints.create(
             scopeOf(p),

@@ -54,6 +54,8 @@ export const GraphRpcSubject = {
   webhookMessages: 'webhooks.graph.messages.list',
   /** Batched: the attempts of many messages in one request. */
   webhookAttemptsByMessage: 'webhooks.graph.attempts.by-message',
+  /** An endpoint's attempts recorded since a time (oldest first, at most 200): live views poll it. */
+  webhookAttemptsSince: 'webhooks.graph.attempts.since',
   createWebhookEndpoint: 'webhooks.graph.endpoints.create',
   recoverWebhookEndpoint: 'webhooks.graph.endpoints.recover',
   resendWebhookMessage: 'webhooks.graph.messages.resend',
@@ -191,6 +193,10 @@ export interface GraphRpcContract {
     args: { messageIds: string[] };
     /** Keyed by message id, oldest first; messages the caller may not see are absent. */
     reply: Record<string, WebhookAttempt[]>;
+  };
+  [GraphRpcSubject.webhookAttemptsSince]: {
+    args: { endpointId: string; since: string };
+    reply: WebhookAttempt[];
   };
   [GraphRpcSubject.createWebhookEndpoint]: {
     /** `input` is a CreateWebhookEndpoint body; the answer holds the signing secret, once. */

@@ -19,6 +19,7 @@ import { MessagingService } from '@portico/platform';
 import { callerOf, type GraphContext } from '../common/context';
 import { GraphClient } from '../common/graph-client';
 import { LiveCounter, type MetricsTick } from './live-counter';
+import { WebhookAttempt } from '../webhooks/webhooks.types';
 import { PushIterator } from './push-iterator';
 
 @ObjectType({ description: 'One second of requests through the gateway.' })
@@ -54,6 +55,10 @@ interface RunEvent {
   };
 }
 
+/** How often webhookAttempts asks the dispatcher, and how far back each time (late commits). */
+const ATTEMPT_POLL_MS = 1000;
+const ATTEMPT_OVERLAP_MS = 5000;
+
 const STATUS_OF: Record<string, string> = {
   'connector.run.started': 'running',
   'connector.run.completed': 'succeeded',
@@ -67,6 +72,54 @@ export class LiveResolver {
     private readonly messaging: MessagingService,
     private readonly client: GraphClient,
   ) {}
+
+  @Subscription(() => WebhookAttempt, {
+    description:
+      'Each new delivery attempt to an endpoint. The dispatcher publishes no per-attempt event, so the gateway asks it over NATS once a second.',
+    resolve: (a: WebhookAttempt) => a,
+  })
+  async webhookAttempts(
+    @Context() ctx: GraphContext,
+    @Args('endpoint', { type: () => ID }) endpointId: string,
+  ): Promise<AsyncIterableIterator<WebhookAttempt>> {
+    const p = callerOf(ctx);
+    let timer: NodeJS.Timeout | undefined;
+    let closed = false;
+    const attempts = new PushIterator<WebhookAttempt>(() => {
+      closed = true;
+      clearTimeout(timer);
+    });
+    const seen = new Map<string, number>();
+    let since = Date.now();
+    const poll = async (initial = false): Promise<void> => {
+      const found = await this.client.call(GraphRpcSubject.webhookAttemptsSince, p, {
+        endpointId,
+        since: new Date(since - ATTEMPT_OVERLAP_MS).toISOString(),
+      });
+      for (const a of found) {
+        const at = Date.parse(a.timestamp);
+        if (seen.has(a.id)) continue;
+        seen.set(a.id, at);
+        // Attempts from before the subscription started are only remembered.
+        if (!initial) attempts.push(a as WebhookAttempt);
+      }
+      since = Math.max(since, ...found.map((a) => Date.parse(a.timestamp)));
+      // Forget ids that fell out of the window asked for.
+      for (const [id, at] of seen) if (at < since - 2 * ATTEMPT_OVERLAP_MS) seen.delete(id);
+    };
+    // The first answer checks the endpoint exists for this caller (NOT_FOUND otherwise).
+    await poll(true);
+    const loop = () => {
+      timer = setTimeout(() => {
+        poll().then(
+          () => !closed && loop(),
+          () => void attempts.return(),
+        );
+      }, ATTEMPT_POLL_MS);
+    };
+    loop();
+    return attempts;
+  }
 
   @Subscription(() => ConnectorRunUpdate, {
     description:
