@@ -113,6 +113,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-console': 'off' },
   },
   {
+    // The SDK's tests and the gateway's docs-hub tests run against the real services, started
+    // in-process with @portico/testing: test-only edges, not dependencies of the code.
+    files: ['libs/sdk/test/**/*.ts', 'apps/gateway/test/docs*.integration-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
     // The platform's own integration tests drive it through @portico/testing (which builds on the
     // platform): a test-only edge, not a dependency of the library.
     files: ['libs/platform/test/**/*.ts'],

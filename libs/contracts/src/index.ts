@@ -16,4 +16,5 @@ export * from './webhooks';
 export * from './connectors';
 export * from './consumers';
 export * from './analytics';
+export * from './openapi';
 export * from './rpc/graph';

@@ -3,6 +3,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConsulClient, ServiceRegistration } from '@portico/discovery';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { DestinationStream } from 'pino';
 import type { z } from 'zod';
@@ -35,6 +36,8 @@ export interface RunningService<C = BaseConfig> {
   app: NestFastifyApplication;
   config: C;
   logger: Logger;
+  /** The OpenAPI document the app serves at /docs-json. */
+  openapi: OpenAPIObject;
   /** Listens on HOST:PORT (PORT=0: a free port), registers in Consul; returns the base URL. */
   listen(): Promise<string>;
   /** Graceful stop: deregister, finish in-flight requests, drain NATS, close the database. */
@@ -104,6 +107,7 @@ export async function createService<S extends z.ZodObject>(
     app,
     config,
     logger,
+    openapi: doc,
     async listen() {
       await app.listen({ port: config.PORT, host: config.HOST });
       const address = app.getHttpServer().address();
@@ -148,6 +152,28 @@ export async function createService<S extends z.ZodObject>(
       return closed;
     },
   };
+}
+
+/**
+ * An app's OpenAPI document, built from its controllers without listening or connecting to
+ * anything (nothing connects before listen): the SDK generator runs this offline. The env must
+ * still be valid for the app's config schema (a DATABASE_URL that is never dialled will do).
+ */
+export async function buildServiceOpenApi<S extends z.ZodObject>(
+  def: ServiceDefinition<S>,
+  env: Record<string, string | undefined>,
+): Promise<OpenAPIObject> {
+  const silent: DestinationStream = { write: () => undefined };
+  const service = await createService(
+    def,
+    { LOG_LEVEL: 'fatal', ...env },
+    { logDestination: silent },
+  );
+  try {
+    return service.openapi;
+  } finally {
+    await service.close();
+  }
 }
 
 /**

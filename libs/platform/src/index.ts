@@ -1,6 +1,7 @@
 export {
   runService,
   createService,
+  buildServiceOpenApi,
   type ServiceDefinition,
   type RunningService,
 } from './bootstrap';

@@ -1,4 +1,13 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { REQUEST_EVENT_SINK } from '../pipeline/contracts';
+import { RequestEventSinkService } from './request-event-sink.service';
 
-@Module({})
+@Global()
+@Module({
+  providers: [
+    RequestEventSinkService,
+    { provide: REQUEST_EVENT_SINK, useExisting: RequestEventSinkService },
+  ],
+  exports: [REQUEST_EVENT_SINK, RequestEventSinkService],
+})
 export class EventsModule {}
