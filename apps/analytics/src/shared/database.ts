@@ -32,7 +32,7 @@ export class AnalyticsDb implements OnApplicationShutdown {
   constructor(
     @InjectDatabaseConnection() conn: DatabaseConnection,
     @InjectConfig() config: AnalyticsConfig,
-    @InjectLogger() logger: Logger,
+    @InjectLogger() private readonly logger: Logger,
   ) {
     this.pool = new pg.Pool({
       connectionString: conn.url,
@@ -53,6 +53,13 @@ export class AnalyticsDb implements OnApplicationShutdown {
   async transaction<R>(fn: (client: PgClient) => Promise<R>): Promise<R> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out client has no pool listener: a backend killed mid-transaction would otherwise
+    // surface as an unhandled 'error' event and take the process down instead of failing the batch.
+    const onError = (err: Error) => {
+      broken = true;
+      this.logger.warn({ err: err.message }, 'database connection lost in a transaction');
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(client);
@@ -62,6 +69,7 @@ export class AnalyticsDb implements OnApplicationShutdown {
       await client.query('ROLLBACK').catch(() => (broken = true));
       throw err;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
