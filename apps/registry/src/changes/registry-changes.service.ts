@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { createCloudEvent, EventCatalogue, eventSubject, newId } from '@portico/contracts';
-import { InjectDatabase } from '@portico/platform';
+import { InjectConfig, InjectDatabase } from '@portico/platform';
 import type { Actor } from '../common/actor';
+import type { RegistryConfig } from '../config';
 import type { Prisma, PrismaClient } from '../generated/prisma/client';
 import { ChangeSet } from './change-set';
 import { RECORD_CHANGE_SQL } from './record-sql';
 import { RegistryOutbox } from './registry-outbox';
+import { busy, isOverload, isWriteConflict, WriteGate } from './write-gate';
+
+/** Runs of a transaction that hit a serialization failure or deadlock, before giving up (503). */
+const WRITE_ATTEMPTS = 4;
+/** How long a write may wait for its turn, like Prisma's maxWait for a transaction. */
+const WRITE_QUEUE_WAIT_MS = 10_000;
 
 const REVISION_SQL = `SELECT CAST(revision AS text) AS revision FROM registry_state WHERE id = 1`;
 
@@ -17,10 +24,19 @@ export interface Committed<T> {
 
 @Injectable()
 export class RegistryChanges {
+  private readonly gate: WriteGate;
+
   constructor(
     @InjectDatabase() private readonly db: PrismaClient,
     private readonly outbox: RegistryOutbox,
-  ) {}
+    @InjectConfig() config: RegistryConfig,
+  ) {
+    // Half the pool for writers leaves the other half to reads and the outbox relay.
+    this.gate = new WriteGate(
+      Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 2)),
+      WRITE_QUEUE_WAIT_MS,
+    );
+  }
 
   /**
    * Runs `work` in one transaction; whatever it records in the ChangeSet is written in that same
@@ -30,7 +46,43 @@ export class RegistryChanges {
     actor: Actor,
     work: (tx: Prisma.TransactionClient, changes: ChangeSet) => Promise<T>,
   ): Promise<Committed<T>> {
-    const committed = await this.db.$transaction(
+    const committed = await this.gate.run(() => this.transactWithRetry(actor, work));
+    if (committed.events > 0) this.outbox.notify();
+    return { result: committed.result, revision: committed.revision };
+  }
+
+  async revision(): Promise<number> {
+    return currentRevision(this.db);
+  }
+
+  /**
+   * A serialization failure or deadlock rolled everything back, so running `work` again is safe;
+   * overload (no connection or transaction in time) wrote nothing either: both end as a 503.
+   */
+  private async transactWithRetry<T>(
+    actor: Actor,
+    work: (tx: Prisma.TransactionClient, changes: ChangeSet) => Promise<T>,
+  ): Promise<{ result: T; revision: number; events: number }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transact(actor, work);
+      } catch (e) {
+        if (isWriteConflict(e) && attempt < WRITE_ATTEMPTS) {
+          await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 30));
+          continue;
+        }
+        if (isWriteConflict(e)) throw busy('Concurrent changes kept conflicting; retry.', e);
+        if (isOverload(e)) throw busy('The registry database is busy; retry shortly.', e);
+        throw e;
+      }
+    }
+  }
+
+  private async transact<T>(
+    actor: Actor,
+    work: (tx: Prisma.TransactionClient, changes: ChangeSet) => Promise<T>,
+  ): Promise<{ result: T; revision: number; events: number }> {
+    return this.db.$transaction(
       async (tx) => {
         const changes = new ChangeSet();
         const result = await work(tx, changes);
@@ -40,12 +92,6 @@ export class RegistryChanges {
       },
       { maxWait: 10_000, timeout: 15_000 },
     );
-    if (committed.events > 0) this.outbox.notify();
-    return { result: committed.result, revision: committed.revision };
-  }
-
-  async revision(): Promise<number> {
-    return currentRevision(this.db);
   }
 
   private async record(
