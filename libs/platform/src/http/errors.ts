@@ -99,6 +99,19 @@ export function toErrorResponse(
       headers: {},
     };
   }
+  if (isDatabaseOverload(err)) {
+    logger.warn({ err: (err as Error).message }, 'database busy: answered 503');
+    return {
+      status: 503,
+      body: errorEnvelope(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The service is busy right now; retry in a moment.',
+        [],
+        requestId,
+      ),
+      headers: { 'retry-after': '1' },
+    };
+  }
   const statusCode = (err as { statusCode?: unknown })?.statusCode;
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const message = err instanceof Error ? err.message : 'The request could not be processed.';
@@ -109,6 +122,19 @@ export function toErrorResponse(
     };
   }
   return internal(err, requestId, logger);
+}
+
+/**
+ * No database connection or transaction slot in time: the pool is drained by load, not broken by
+ * the request, so the client is told to retry (503) instead of seeing an internal error.
+ * P2024: timed out fetching a connection; P2028: could not start or keep a transaction in time;
+ * P2037: too many connections; pg-pool's own connect timeout.
+ */
+export function isDatabaseOverload(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  if (code === 'P2024' || code === 'P2028' || code === 'P2037') return true;
+  const message = err instanceof Error ? err.message : '';
+  return message.includes('timeout exceeded when trying to connect');
 }
 
 function statusFor(code: ErrorCode): number {
