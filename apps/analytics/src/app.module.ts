@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AlertsModule } from './alerts/alerts.module';
+import { GraphRpcModule } from './graph-rpc/graph-rpc.module';
 import { type AnalyticsModuleOptions, CoreModule } from './shared/core.module';
 import { IngestModule } from './ingest/ingest.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -19,6 +20,7 @@ export class AppModule {
         MetricsModule,
         UsageModule,
         AlertsModule,
+        GraphRpcModule,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CommonModule } from './common/common.module';
 import { ConsumersModule } from './consumers/consumers.module';
 import { CredentialsModule } from './credentials/credentials.module';
+import { GraphRpcModule } from './graph-rpc/graph-rpc.module';
 import { KeysModule } from './keys/keys.module';
 import { OAuthModule } from './oauth/oauth.module';
 import { PlansModule } from './plans/plans.module';
@@ -21,6 +22,7 @@ import { UsersModule } from './users/users.module';
     KeysModule,
     OAuthModule,
     CredentialsModule,
+    GraphRpcModule,
   ],
   exports: [CredentialsModule],
 })

@@ -4,6 +4,7 @@ import { CacheModule } from './cache/cache.module';
 import { DataPlaneModule } from './dataplane/dataplane.module';
 import { DocsModule } from './docs/docs.module';
 import { EventsModule } from './events/events.module';
+import { GraphqlModule } from './graphql/graphql.module';
 import { LimitsModule } from './limits/limits.module';
 import { UpstreamsModule } from './upstreams/upstreams.module';
 
@@ -16,6 +17,7 @@ import { UpstreamsModule } from './upstreams/upstreams.module';
     EventsModule,
     DataPlaneModule,
     DocsModule,
+    GraphqlModule,
   ],
 })
 export class AppModule {}

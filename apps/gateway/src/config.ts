@@ -5,6 +5,7 @@ import { CacheConfigShape } from './cache/config';
 import { DataPlaneConfigShape } from './dataplane/config';
 import { DocsConfigShape } from './docs/config';
 import { EventsConfigShape } from './events/config';
+import { GraphqlConfigShape } from './graphql/config';
 import { LimitsConfigShape } from './limits/config';
 import { UpstreamsConfigShape } from './upstreams/config';
 
@@ -18,5 +19,6 @@ export const GatewayConfigSchema = BaseConfigSchema.extend({
   ...CacheConfigShape,
   ...EventsConfigShape,
   ...DocsConfigShape,
+  ...GraphqlConfigShape,
 });
 export type GatewayConfig = z.infer<typeof GatewayConfigSchema>;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApisModule } from './apis/apis.module';
 import { AuditModule } from './audit/audit.module';
 import { ChangesModule } from './changes/changes.module';
+import { GraphRpcModule } from './graph-rpc/graph-rpc.module';
 import { RepositoriesModule } from './common/repositories.module';
 import { OpenApiImportModule } from './openapi-import/openapi-import.module';
 import { RouteTableModule } from './route-table/route-table.module';
@@ -21,6 +22,7 @@ import { VersionsModule } from './versions/versions.module';
     RouteTableModule,
     ServicesCatalogueModule,
     AuditModule,
+    GraphRpcModule,
   ],
 })
 export class AppModule {}

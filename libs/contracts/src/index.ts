@@ -17,3 +17,4 @@ export * from './connectors';
 export * from './consumers';
 export * from './analytics';
 export * from './openapi';
+export * from './rpc/graph';

@@ -12,6 +12,6 @@ import { SignUpConsumer } from './usecases/sign-up.usecase';
   imports: [KeysModule, PlansModule, TenantsModule],
   controllers: [SignUpController, ConsumersController],
   providers: [ConsumersRepository, ConsumersService, SignUpConsumer, DecideConsumer],
-  exports: [ConsumersService],
+  exports: [ConsumersService, DecideConsumer, SignUpConsumer],
 })
 export class ConsumersModule {}

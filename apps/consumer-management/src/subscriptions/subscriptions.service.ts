@@ -16,7 +16,7 @@ import type { Subscription } from '../generated/prisma/client';
 import { PlansRepository } from '../plans/plans.repository';
 import { SubscriptionsRepository } from './subscriptions.repository';
 
-function subscriptionView(s: Subscription): SubscriptionView {
+export function subscriptionView(s: Subscription): SubscriptionView {
   return {
     id: s.id,
     tenantId: s.tenantId,

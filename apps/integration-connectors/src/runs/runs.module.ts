@@ -10,5 +10,6 @@ import { ExecuteRun } from './usecases/execute-run';
   imports: [ConnectionsModule],
   controllers: [RunsController],
   providers: [RunStore, RunScheduler, ExecuteRun, RunsService],
+  exports: [RunsService],
 })
 export class RunsModule {}

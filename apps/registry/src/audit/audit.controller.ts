@@ -37,7 +37,7 @@ export class AuditController {
   }
 }
 
-function toAuditDto(e: AuditEntry): RegistryAuditEntry {
+export function toAuditDto(e: AuditEntry): RegistryAuditEntry {
   return {
     id: e.id,
     action: e.action,

@@ -9,5 +9,6 @@ import { EventTypesController } from './event-types.controller';
   imports: [DeliveryModule],
   controllers: [EndpointsController, EventTypesController],
   providers: [EndpointsRepository, EndpointsService],
+  exports: [EndpointsService],
 })
 export class EndpointsModule {}

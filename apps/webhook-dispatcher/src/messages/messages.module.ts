@@ -8,5 +8,6 @@ import { MessagesService } from './messages.service';
   imports: [DeliveryModule],
   controllers: [MessagesController],
   providers: [MessagesRepository, MessagesService],
+  exports: [MessagesService],
 })
 export class MessagesModule {}
