@@ -31,7 +31,7 @@ const API_KEY = `pk_bench_gateway_${randomBytes(12).toString('hex')}`;
 const PATH_PLAIN = '/v1/bench/plain';
 const PATH_GUARDED = '/v1/bench/guarded';
 
-type Id = 'a' | 'b' | 'c' | 'd';
+type Id = 'a' | 'b' | 'c' | 'd' | 'e';
 interface Scenario {
   id: Id;
   title: string;
@@ -144,8 +144,20 @@ async function startPortico(
   return { child, url };
 }
 
-/** Portico serves the route only once the data plane (GATEWAY_ROUTES_FILE) is there. */
+/**
+ * Portico serves the route only once the data plane (GATEWAY_ROUTES_FILE) is there. A 503 right
+ * after start (NATS not connected yet, so credentials cannot be checked) is retried for a while.
+ */
 async function probe(url: string, headers: Record<string, string> = {}): Promise<string | null> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const why = await probeOnce(url, headers);
+    if (why === null || !why.includes(' answered 503 ') || Date.now() > deadline) return why;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+async function probeOnce(url: string, headers: Record<string, string>): Promise<string | null> {
   try {
     const res = await fetch(url, { headers });
     const text = await res.text();
@@ -245,9 +257,21 @@ async function main(): Promise<void> {
         url: null,
         headers: { 'x-api-key': API_KEY },
       },
+      {
+        id: 'e',
+        title: '(e) Portico, API key + rate limit, events off',
+        url: null,
+        headers: { 'x-api-key': API_KEY },
+      },
     ];
     // One proxy at a time: each is started just before its runs and stopped right after.
+    // BENCH_ONLY=a,c,d: a subset (e.g. to isolate a cost); (a) is always measured for the baseline.
+    const only = process.env['BENCH_ONLY']?.split(',').map((x) => x.trim());
     for (const s of scenarios) {
+      if (only && s.id !== 'a' && !only.includes(s.id)) {
+        s.unavailable = 'skipped (BENCH_ONLY)';
+        continue;
+      }
       try {
         if (s.id === 'b') {
           const port = await freePort();
@@ -258,7 +282,7 @@ async function main(): Promise<void> {
           children.push(s.child);
           await waitReady(s.child);
           s.url = `http://127.0.0.1:${port}${PATH_PLAIN}`;
-        } else if (s.id === 'c' || s.id === 'd') {
+        } else if (s.id !== 'a') {
           const p = await startPortico(
             snapshotFile,
             path.join(work, `spill-${s.id}`),
@@ -267,10 +291,10 @@ async function main(): Promise<void> {
           );
           s.child = p.child;
           children.push(p.child);
-          s.url = `${p.url}${s.id === 'd' ? PATH_GUARDED : PATH_PLAIN}`;
+          s.url = `${p.url}${s.id === 'c' ? PATH_PLAIN : PATH_GUARDED}`;
         }
         s.unavailable = (await probe(s.url!, s.headers)) ?? undefined;
-        if (!s.unavailable && s.id === 'd')
+        if (!s.unavailable && (s.id === 'd' || s.id === 'e'))
           s.unavailable = (await policiesActive(s.url!)) ?? undefined;
       } catch (e) {
         s.unavailable = e instanceof Error ? e.message.split('\n')[0] : String(e);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, MetricsService } from '@portico/platform';
+import { Counter, Gauge } from 'prom-client';
 import type {
   CachedResponse,
   CacheLookup,
@@ -35,6 +36,10 @@ const NOT_STORED_HEADERS = new Set([
   'x-cache',
 ]);
 
+const LOOKUPS_METRIC = 'portico_gateway_cache_lookups_total';
+const ENTRIES_METRIC = 'portico_gateway_cache_entries';
+const BYTES_METRIC = 'portico_gateway_cache_bytes';
+
 const NOT_CACHEABLE: CacheLookup = Object.freeze({ cacheable: false });
 
 /** Fixed per-entry overhead counted against the byte bound (objects, Map slots). */
@@ -50,28 +55,50 @@ export class ResponseCacheService implements ResponseCache {
   private readonly lru: LruStore;
   /** Base key → header names the upstream said it varies on. */
   private readonly learnedVary = new Map<string, string[]>();
-  private readonly hits: { inc(): void };
-  private readonly misses: { inc(): void };
-  private readonly entriesGauge: ReturnType<MetricsService['gauge']>;
-  private readonly bytesGauge: ReturnType<MetricsService['gauge']>;
+  private readonly counts = { hits: 0, misses: 0, reportedHits: 0, reportedMisses: 0 };
 
   constructor(
     @InjectConfig() private readonly config: CacheConfig,
     metrics: MetricsService,
   ) {
     this.lru = new LruStore(config.GATEWAY_CACHE_MAX_ENTRIES, config.GATEWAY_CACHE_MAX_BYTES);
-    const lookups = metrics.counter(
-      'portico_gateway_cache_lookups_total',
-      'Response cache lookups on cacheable requests, by result.',
-      ['result'],
-    );
-    this.hits = lookups.labels('hit');
-    this.misses = lookups.labels('miss');
-    this.entriesGauge = metrics.gauge('portico_gateway_cache_entries', 'Responses in the cache.');
-    this.bytesGauge = metrics.gauge(
-      'portico_gateway_cache_bytes',
-      'Bytes held by the response cache (bodies, headers, keys, overhead).',
-    );
+    // Plain numbers on the hot path, handed to prom-client when scraped (a labelled inc hashes its
+    // labels on every call, which costs more than the lookup itself).
+    const counts = this.counts;
+    const lru = this.lru;
+    const registry = metrics.registry;
+    for (const name of [LOOKUPS_METRIC, ENTRIES_METRIC, BYTES_METRIC]) {
+      // A new cache (tests build several on one registry) takes the series over.
+      if (registry.getSingleMetric(name)) registry.removeSingleMetric(name);
+    }
+    new Counter<'result'>({
+      name: LOOKUPS_METRIC,
+      help: 'Response cache lookups on cacheable requests, by result.',
+      labelNames: ['result'],
+      registers: [registry],
+      collect() {
+        this.inc({ result: 'hit' }, counts.hits - counts.reportedHits);
+        this.inc({ result: 'miss' }, counts.misses - counts.reportedMisses);
+        counts.reportedHits = counts.hits;
+        counts.reportedMisses = counts.misses;
+      },
+    });
+    new Gauge({
+      name: ENTRIES_METRIC,
+      help: 'Responses in the cache.',
+      registers: [registry],
+      collect() {
+        this.set(lru.size);
+      },
+    });
+    new Gauge({
+      name: BYTES_METRIC,
+      help: 'Bytes held by the response cache (bodies, headers, keys, overhead).',
+      registers: [registry],
+      collect() {
+        this.set(lru.bytes);
+      },
+    });
   }
 
   lookup(req: GatewayRequest, identity: CallerIdentity | null): CacheLookup {
@@ -84,10 +111,10 @@ export class ResponseCacheService implements ResponseCache {
     const full = vary === undefined ? key : key + varySuffix(req.headers, vary);
     const entry = this.lru.get(full, Date.now());
     if (entry === undefined) {
-      this.misses.inc();
+      this.counts.misses++;
       return { cacheable: true, key, hit: null };
     }
-    this.hits.inc();
+    this.counts.hits++;
     return { cacheable: true, key, hit: entry.response };
   }
 
@@ -150,7 +177,6 @@ export class ResponseCacheService implements ResponseCache {
       bytes: body.length + headerBytes + full.length * 2 + ENTRY_OVERHEAD_BYTES,
     };
     this.lru.set(full, entry);
-    this.updateGauges();
     return response;
   }
 
@@ -165,15 +191,12 @@ export class ResponseCacheService implements ResponseCache {
   /** A tenant's admin purges only the tenant's entries (API ids are unique, but be strict). */
   purgeForTenant(tenantId: string, apiId?: string): number {
     if (apiId !== undefined) return this.forget(this.lru.purgeApi(apiId, tenantId));
-    const n = this.lru.purgeTenant(tenantId);
-    this.updateGauges();
-    return n;
+    return this.lru.purgeTenant(tenantId);
   }
 
   purgeAll(): number {
     const n = this.lru.clear();
     this.learnedVary.clear();
-    this.updateGauges();
     return n;
   }
 
@@ -183,13 +206,7 @@ export class ResponseCacheService implements ResponseCache {
 
   private forget(removed: StoredEntry[]): number {
     for (const e of removed) this.learnedVary.delete(e.baseKey);
-    this.updateGauges();
     return removed.length;
-  }
-
-  private updateGauges(): void {
-    this.entriesGauge.set(this.lru.size);
-    this.bytesGauge.set(this.lru.bytes);
   }
 }
 

@@ -6,7 +6,10 @@ import { ResponseCacheService } from './response-cache.service';
 
 const json = { 'content-type': 'application/json' };
 
-function makeCache(over: Partial<ConstructorParameters<typeof ResponseCacheService>[0]> = {}) {
+function makeCache(
+  over: Partial<ConstructorParameters<typeof ResponseCacheService>[0]> = {},
+  metrics = new MetricsService('gateway-cache-spec'),
+) {
   return new ResponseCacheService(
     {
       GATEWAY_CACHE_MAX_ENTRIES: 1000,
@@ -14,7 +17,7 @@ function makeCache(over: Partial<ConstructorParameters<typeof ResponseCacheServi
       GATEWAY_CACHE_MAX_ENTRY_BYTES: 1024 * 1024,
       ...over,
     },
-    new MetricsService('gateway-cache-spec'),
+    metrics,
   );
 }
 
@@ -44,8 +47,9 @@ function hit(
 describe('ResponseCacheService', () => {
   const route = cacheRoute({ cache: { ttlSeconds: 60, vary: [], perConsumer: false } });
 
-  it('caches GET/HEAD only on routes with a cache policy', () => {
-    const cache = makeCache();
+  it('caches GET/HEAD only on routes with a cache policy', async () => {
+    const metrics = new MetricsService('gateway-cache-spec');
+    const cache = makeCache({}, metrics);
     expect(cache.lookup(cacheRequest(cacheRoute({})), null)).toEqual({ cacheable: false });
     expect(cache.lookup(cacheRequest(route, { method: 'POST' }), null)).toEqual({
       cacheable: false,
@@ -54,6 +58,10 @@ describe('ResponseCacheService', () => {
     expect(fill(cache, cacheRequest(route))).not.toBeNull();
     expect(hit(cache, cacheRequest(route))?.body.toString()).toBe('{"ok":true}');
     expect(hit(cache, cacheRequest(route, { method: 'HEAD' }))).toBeNull();
+    const text = await metrics.render();
+    expect(text).toMatch(/portico_gateway_cache_lookups_total\{result="hit"[^}]*\} 1\b/);
+    expect(text).toMatch(/portico_gateway_cache_lookups_total\{result="miss"[^}]*\} 3\b/);
+    expect(text).toMatch(/portico_gateway_cache_entries\{[^}]*\} 1\b/);
   });
 
   it('keys on the normalised query: parameter order does not matter, values do', () => {
