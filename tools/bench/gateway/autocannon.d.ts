@@ -7,6 +7,8 @@ declare module 'autocannon' {
       url: string;
       connections?: number;
       duration?: number;
+      /** Stop after this many requests instead of after `duration`. */
+      amount?: number;
       overallRate?: number;
       pipelining?: number;
       headers?: Record<string, string>;

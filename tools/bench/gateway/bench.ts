@@ -13,10 +13,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RouteSnapshotSchema, type RouteSnapshot } from '@portico/contracts';
+import { RouteSnapshotSchema } from '@portico/contracts';
 import { CredentialsDouble, releaseNamespace } from '@portico/testing';
 import type { LoadResult, LoadSpec } from './load';
 import { freePort, spawnTs, stop, waitForHttp, waitReady, type Child } from './processes';
+import { benchSnapshot } from './snapshot';
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -31,7 +32,7 @@ const API_KEY = `pk_bench_gateway_${randomBytes(12).toString('hex')}`;
 const PATH_PLAIN = '/v1/bench/plain';
 const PATH_GUARDED = '/v1/bench/guarded';
 
-type Id = 'a' | 'b' | 'c' | 'd' | 'e';
+type Id = 'a' | 'b' | 'r' | 'c' | 'd' | 'e';
 interface Scenario {
   id: Id;
   title: string;
@@ -42,65 +43,6 @@ interface Scenario {
   child?: Child;
   throughput?: LoadResult;
   fixedRate?: LoadResult;
-}
-
-function snapshot(upstreamUrl: string): RouteSnapshot {
-  const route = (
-    routeId: string,
-    p: string,
-    policies: RouteSnapshot['apis'][0]['versions'][0]['routes'][0]['policies'],
-  ) => ({
-    routeId,
-    method: 'GET' as const,
-    path: p,
-    operationId: null,
-    policies,
-  });
-  return {
-    revision: 1,
-    generatedAt: new Date().toISOString(),
-    apis: [
-      {
-        tenantId: 'ten_default',
-        apiId: 'api_bench',
-        name: 'bench',
-        versions: [
-          {
-            versionId: 'ver_bench_v1',
-            version: 'v1',
-            status: 'published',
-            basePath: '/bench',
-            deprecatedAt: null,
-            sunsetAt: null,
-            successorVersion: null,
-            upstream: {
-              targets: [{ url: upstreamUrl, weight: 100 }],
-              loadBalancing: 'round-robin',
-            },
-            routes: [
-              route('rte_bench_plain', '/plain', {
-                auth: {
-                  type: 'none',
-                  scopes: [],
-                  allowQueryKey: false,
-                  requireSubscription: false,
-                },
-              }),
-              route('rte_bench_guarded', '/guarded', {
-                auth: {
-                  type: 'apiKey',
-                  scopes: [],
-                  allowQueryKey: false,
-                  requireSubscription: false,
-                },
-                rateLimit: { requests: 1_000_000_000, windowSeconds: 60, scope: 'consumer' },
-              }),
-            ],
-          },
-        ],
-      },
-    ],
-  };
 }
 
 async function load(spec: LoadSpec): Promise<LoadResult> {
@@ -210,6 +152,10 @@ function report(scenarios: Scenario[]): void {
   lines.push(`ratio (d)/(c) = ${f(ratio('d', 'c'))}   (target ≥ 0.9)`);
   lines.push(`ratio (c)/(b) = ${f(ratio('c', 'b'))}`);
   lines.push(
+    `ratio (r)/(b) = ${f(ratio('r', 'b'))}   (reference: the most a Node proxy gets here)`,
+  );
+  lines.push(`ratio (d)/(r) = ${f(ratio('d', 'r'))}`);
+  lines.push(
     `\nFixed rate: ${SETTINGS.rate} req/s over ${SETTINGS.rateConnections} connections, ${SETTINGS.durationS} s`,
   );
   lines.push(
@@ -241,7 +187,7 @@ async function main(): Promise<void> {
     const snapshotFile = path.join(work, 'routes.json');
     await writeFile(
       snapshotFile,
-      JSON.stringify(RouteSnapshotSchema.parse(snapshot(upstreamUrl)), null, 2),
+      JSON.stringify(RouteSnapshotSchema.parse(benchSnapshot(upstreamUrl)), null, 2),
     );
 
     creds = await CredentialsDouble.start({ namespace, natsUrl: NATS_URL });
@@ -250,6 +196,7 @@ async function main(): Promise<void> {
     const scenarios: Scenario[] = [
       { id: 'a', title: '(a) upstream direct (node:http)', url: `${upstreamUrl}/plain` },
       { id: 'b', title: '(b) fast-gateway 3.4.7, 1 process', url: null },
+      { id: 'r', title: '(r) bare node:http + undici Pool (reference)', url: null },
       { id: 'c', title: '(c) Portico, route without policies, events off', url: null },
       {
         id: 'd',
@@ -273,9 +220,9 @@ async function main(): Promise<void> {
         continue;
       }
       try {
-        if (s.id === 'b') {
+        if (s.id === 'b' || s.id === 'r') {
           const port = await freePort();
-          s.child = spawnTs('fast-gateway-proxy.ts', {
+          s.child = spawnTs(s.id === 'b' ? 'fast-gateway-proxy.ts' : 'bare-proxy.ts', {
             UPSTREAM_URL: upstreamUrl,
             PORT: String(port),
           });

@@ -7,10 +7,16 @@ export type Child = ChildProcess;
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** A TypeScript script of this folder (or a path relative to it) in a child Node process. */
-export function spawnTs(script: string, env: Record<string, string>, args: string[] = []): Child {
+export function spawnTs(
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): Child {
   return spawn(
     process.execPath,
     [
+      ...nodeArgs,
       '--conditions=@portico/source',
       '-r',
       '@swc-node/register',

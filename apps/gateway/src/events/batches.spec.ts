@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, appendFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,13 @@ describe('request event batches', () => {
     expect(toBatches(events, 2).map((b) => b.msgId)).toEqual(batches.map((b) => b.msgId));
     expect(new Set(batches.map((b) => b.msgId)).size).toBe(3);
     expect(batchMsgId('ten_a', [requestEvent(0)])).not.toBe(batchMsgId('ten_b', [requestEvent(0)]));
+  });
+
+  it('keeps the id format of earlier releases, so re-sent spilled batches still deduplicate', () => {
+    const events = [requestEvent(0), requestEvent(1)];
+    const h = createHash('sha256').update('ten_a');
+    for (const e of events) h.update('\n').update(e.requestId).update(' ').update(e.time);
+    expect(batchMsgId('ten_a', events)).toBe(`gwtraffic-${h.digest('base64url')}`);
   });
 });
 

