@@ -13,6 +13,7 @@ import { GraphClient } from '../src/graphql/common/graph-client';
 import { gatewayService } from '../src/service';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { TEST_ROUTES_FILE } from './fixtures/routes-file';
 import { graphClient } from './graphql-support';
 
 /**
@@ -31,6 +32,8 @@ describe('GraphQL at the gateway: protection', () => {
     creds.addKey(KEY, { role: 'admin', tenantId: 'ten_protect' });
     gateway = await startTestApp(gatewayService, {
       LOG_LEVEL: 'warn',
+      // No registry here: readiness needs a route table, so load one from a file.
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
       GATEWAY_GRAPHQL_MAX_DEPTH: '5',
       GATEWAY_GRAPHQL_MAX_COST: '5000',
       GATEWAY_GRAPHQL_COST_BUDGET_PER_MINUTE: '1000',
@@ -171,6 +174,7 @@ describe('GraphQL at the gateway: protection', () => {
   it('turns introspection off when configured', async () => {
     const off = await startTestApp(gatewayService, {
       LOG_LEVEL: 'warn',
+      GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE,
       GATEWAY_GRAPHQL_INTROSPECTION: 'false',
     });
     try {

@@ -13,6 +13,7 @@ import type { GatewayConfig } from '../src/config';
 import type { GraphClient } from '../src/graphql/common/graph-client';
 import { GraphClient as GraphClientToken } from '../src/graphql/common/graph-client';
 import { gatewayService } from '../src/service';
+import { TEST_ROUTES_FILE } from './fixtures/routes-file';
 
 export const ADMIN_KEY = 'pk_graphql_suite_bootstrap_admin_0001';
 const SECRET_KEY = Buffer.alloc(32, 9).toString('base64');
@@ -159,6 +160,8 @@ export async function startSuite(
   const gateway = await startTestApp(gatewayService, {
     PORTICO_BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     LOG_LEVEL: 'warn',
+    // Readiness waits for a route table: without a registry in the suite, load one from a file.
+    ...(names.includes('registry') ? {} : { GATEWAY_ROUTES_FILE: TEST_ROUTES_FILE }),
     ...env,
   });
   await gateway.waitUntilReady();
