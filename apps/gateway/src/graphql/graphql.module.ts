@@ -28,6 +28,7 @@ import {
   subscriptionsOnly,
 } from './common/limits';
 import { createLoaders } from './common/loaders';
+import { GraphRateLimit, rateLimitHeaders } from './common/rate-limit';
 import type { GraphqlConfig } from './config';
 import { ConnectorsResolver } from './connectors/connectors.resolver';
 import { ConsumersResolver } from './consumers/consumers.resolver';
@@ -46,7 +47,10 @@ export const GRAPHQL_RESOLVERS = [
   LiveResolver,
 ];
 
-@Module({ providers: [GraphClient, GraphAuth], exports: [GraphClient, GraphAuth] })
+@Module({
+  providers: [GraphClient, GraphAuth, GraphRateLimit],
+  exports: [GraphClient, GraphAuth, GraphRateLimit],
+})
 export class GraphqlCoreModule {}
 
 interface WsResult {
@@ -88,6 +92,7 @@ export function apolloOptions(
   logger: Logger,
   auth: GraphAuth,
   client: GraphClient,
+  rateLimit: GraphRateLimit,
 ): ApolloDriverConfig {
   const formatError = formatGraphError(logger.child({ component: 'graphql' }));
   const introspection = config.GATEWAY_GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production';
@@ -110,6 +115,7 @@ export function apolloOptions(
     persistedQueries: { ttl: 900 },
     validationRules: rules,
     plugins: [
+      rateLimitHeaders(),
       costLimit(
         config.GATEWAY_GRAPHQL_MAX_COST,
         new CostBudget(config.GATEWAY_GRAPHQL_COST_BUDGET_PER_MINUTE),
@@ -161,7 +167,8 @@ export function apolloOptions(
     },
     context: async (req: FastifyRequest): Promise<GraphContext> => {
       const principal = await auth.authenticate(req).catch(asRequestError);
-      return { req, principal, loaders: createLoaders(client, principal) };
+      const rateLimitHeaders = await rateLimit.check(principal, req.ip, String(req.id));
+      return { req, principal, loaders: createLoaders(client, principal), rateLimitHeaders };
     },
   };
 }
@@ -173,7 +180,7 @@ export function apolloOptions(
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [GraphqlCoreModule],
-      inject: [CONFIG, LOGGER, GraphAuth, GraphClient],
+      inject: [CONFIG, LOGGER, GraphAuth, GraphClient, GraphRateLimit],
       useFactory: apolloOptions,
     }),
   ],

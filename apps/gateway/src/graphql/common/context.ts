@@ -7,6 +7,8 @@ export interface GraphContext {
   req: FastifyRequest;
   principal: Principal | null;
   loaders: Loaders;
+  /** RateLimit-* headers for the response (HTTP only). */
+  rateLimitHeaders?: Record<string, string>;
 }
 
 /** Every operation but sign-up needs a caller. */
