@@ -149,9 +149,8 @@ describe('gateway data plane: routing from the registry', () => {
     expect((await oneEvent(id405)).status).toBe(405);
   });
 
-  // The target is one second; the wait is longer so a loaded CI machine cannot turn this red
-  // (latency belongs in benchmarks). What must hold is that the change arrives as an event.
-  it('serves a route added in the registry promptly, from its event, without a restart', async () => {
+  // Typically 30-80 ms here; the wait is longer so a slow poll shows the real delay in the failure.
+  it('serves a route added in the registry within one second, from its event, without a restart', async () => {
     const before = await gw.get('/v2/cameras/5/frames');
     expect(before.status).toBe(404);
     const eventReloads = await metric(
@@ -162,11 +161,14 @@ describe('gateway data plane: routing from the registry', () => {
       path: '/{id}/frames',
     });
     expect(added.status).toBe(201);
+    const accepted = Date.now();
     await waitFor(async () => (await gw.get('/v2/cameras/5/frames')).status === 200, {
       timeoutMs: 5_000,
       intervalMs: 20,
       what: 'the new route to be served',
     });
+    // The bound: served within one second of the registry accepting the change.
+    expect(Date.now() - accepted).toBeLessThan(1_000);
     expect(
       await metric(/^portico_gateway_route_table_reloads_total\{.*reason="event"/),
     ).toBeGreaterThan(eventReloads);
