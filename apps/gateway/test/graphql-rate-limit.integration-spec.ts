@@ -4,7 +4,26 @@ import { Redis } from 'ioredis';
 import type { GatewayConfig } from '../src/config';
 import { gatewayService } from '../src/service';
 import { TEST_ROUTES_FILE } from './fixtures/routes-file';
+import WebSocket from 'ws';
 import { graphClient, type GraphResponse } from './graphql-support';
+
+/** Opens a graphql-ws connection and resolves with how the server closed it (or 'ack'). */
+function wsConnect(url: string, key: string): Promise<{ code: number; reason: string } | 'ack'> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+    ws.on('open', () =>
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } })),
+    );
+    ws.on('message', (data: Buffer) => {
+      if ((JSON.parse(data.toString()) as { type: string }).type === 'connection_ack') {
+        ws.close();
+        resolve('ack');
+      }
+    });
+    ws.on('close', (code: number, reason: Buffer) => resolve({ code, reason: reason.toString() }));
+    ws.on('error', reject);
+  });
+}
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const PREFIX = `portico:test:${randomBytes(6).toString('hex')}:graphql:`;
@@ -12,7 +31,8 @@ const LIMIT = 6;
 
 /**
  * /graphql goes through the gateway's own limiter: RateLimit-* headers on every answer, 429
- * RATE_LIMITED once a caller has sent its limit, and two gateways on one Redis counting together.
+ * RATE_LIMITED once a caller has sent its limit (a subscription connection counts as one request),
+ * and two gateways on one Redis counting together.
  */
 describe('GraphQL at the gateway: rate limiting through the gateway limiter', () => {
   let creds: CredentialsDouble;
@@ -75,8 +95,12 @@ describe('GraphQL at the gateway: rate limiting through the gateway limiter', ()
       expect(r.headers.get('ratelimit-remaining')).toBe('0');
       expect(r.text).not.toMatch(/at \w+ \(/); // no stack trace
     }
+    // A subscription connection counts too: this caller's WebSocket is refused with 4429.
+    const closed = await wsConnect(gateways[0]!.url, KEY_A);
+    expect(closed).toEqual({ code: 4429, reason: 'Rate limit of 6 requests per 60 s exceeded.' });
     // Another consumer keeps its own count.
     const other = await graphClient(gateways[1]!.url, KEY_B)(ME);
     expect(other.status).toBe(200);
+    expect(await wsConnect(gateways[1]!.url, KEY_B)).toBe('ack');
   });
 });

@@ -64,6 +64,7 @@ interface WsContext {
 }
 interface WsExtra {
   request: IncomingMessage;
+  socket: { close(code: number, reason: string): void };
   principal?: Principal | null;
 }
 
@@ -127,14 +128,23 @@ export function apolloOptions(
         path: '/graphql',
         // The credential travels in the connection parameters (browsers cannot set headers on a
         // WebSocket) or on the upgrade request; an invalid one closes the socket (4403).
+        // A connection counts as one request against the caller's /graphql rate limit; over it,
+        // the socket closes with 4429 (graphql-ws's own code for too many requests).
         onConnect: async (ctx: WsContext) => {
           const extra = ctx.extra as WsExtra;
+          const ip = extra.request.socket.remoteAddress ?? '';
           const key = wsKey(ctx);
-          if (!key) return true;
-          extra.principal = await auth
-            .authenticateKey(key, extra.request.socket.remoteAddress)
-            .catch(() => null);
-          return extra.principal !== null;
+          if (key) {
+            extra.principal = await auth.authenticateKey(key, ip).catch(() => null);
+            if (extra.principal === null) return false;
+          }
+          try {
+            await rateLimit.check(extra.principal ?? null, ip, 'graphql-ws');
+          } catch (err) {
+            extra.socket.close(4429, (err as Error).message.slice(0, 120));
+            return false;
+          }
+          return true;
         },
         context: (ctx: WsContext): GraphContext => {
           const extra = ctx.extra as WsExtra;
