@@ -7,7 +7,7 @@ import type { CallerIdentity, GatewayRequest } from '../pipeline/contracts';
  * so the hot path does no allocation beyond the key string itself.
  */
 export interface KeyBuilder {
-  /** method, path, normalised query, the policy's vary headers and (perConsumer) the consumer. */
+  /** version, method, path, normalised query, the policy's vary headers and (perConsumer) the consumer. */
   base(req: GatewayRequest, identity: CallerIdentity | null): string;
 }
 
@@ -28,7 +28,10 @@ function compile(policy: CachePolicy): KeyBuilder {
   return {
     base(req, identity) {
       // Newlines cannot occur in a path or a header value, so they cannot be forged into a key.
-      let key = `${req.route.tenantId}\n${req.route.apiId}\n${req.method} ${req.path}?${normaliseQuery(req.query)}`;
+      // The version, because `API-Version` picks it without changing the path; HEAD reads what a
+      // GET stored (only GET answers have a body to keep).
+      const method = req.method === 'HEAD' ? 'GET' : req.method;
+      let key = `${req.route.tenantId}\n${req.route.versionId}\n${method} ${req.path}?${normaliseQuery(req.query)}`;
       if (vary.length > 0) key += varySuffix(req.headers, vary);
       if (perConsumer) key += `\nc=${identity?.consumerId ?? identity?.keyId ?? '-'}`;
       return key;

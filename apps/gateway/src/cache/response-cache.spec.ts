@@ -57,11 +57,24 @@ describe('ResponseCacheService', () => {
     expect(cache.lookup(cacheRequest(route), null)).toMatchObject({ cacheable: true, hit: null });
     expect(fill(cache, cacheRequest(route))).not.toBeNull();
     expect(hit(cache, cacheRequest(route))?.body.toString()).toBe('{"ok":true}');
-    expect(hit(cache, cacheRequest(route, { method: 'HEAD' }))).toBeNull();
+    // HEAD is answered from what a GET stored (the responder sends the headers only).
+    expect(hit(cache, cacheRequest(route, { method: 'HEAD' }))?.status).toBe(200);
     const text = await metrics.render();
-    expect(text).toMatch(/portico_gateway_cache_lookups_total\{result="hit"[^}]*\} 1\b/);
-    expect(text).toMatch(/portico_gateway_cache_lookups_total\{result="miss"[^}]*\} 3\b/);
+    expect(text).toMatch(/portico_gateway_cache_lookups_total\{result="hit"[^}]*\} 2\b/);
+    expect(text).toMatch(/portico_gateway_cache_lookups_total\{result="miss"[^}]*\} 2\b/);
     expect(text).toMatch(/portico_gateway_cache_entries\{[^}]*\} 1\b/);
+  });
+
+  it('keys on the API version: the same path under another version (API-Version header) misses', () => {
+    const cache = makeCache();
+    const policies = { cache: { ttlSeconds: 60, vary: [], perConsumer: false } };
+    const v1 = cacheRoute(policies, { version: 'v1', versionId: 'ver_1' });
+    const v2 = cacheRoute(policies, { version: 'v2', versionId: 'ver_2' });
+    fill(cache, cacheRequest(v1), json, 200, Buffer.from('"v1"'));
+    expect(hit(cache, cacheRequest(v2))).toBeNull();
+    fill(cache, cacheRequest(v2), json, 200, Buffer.from('"v2"'));
+    expect(hit(cache, cacheRequest(v1))?.body.toString()).toBe('"v1"');
+    expect(hit(cache, cacheRequest(v2))?.body.toString()).toBe('"v2"');
   });
 
   it('keys on the normalised query: parameter order does not matter, values do', () => {
