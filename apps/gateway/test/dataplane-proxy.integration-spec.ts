@@ -85,6 +85,21 @@ function snapshot(upstreamUrl: string, slowUrl: string) {
         ],
       },
       {
+        // One instance refuses connections, the other answers: a refused POST goes to the other.
+        tenantId: 'ten_default',
+        apiId: 'api_pair',
+        name: 'pair',
+        versions: [
+          {
+            ...version('/pair', upstreamUrl, [route('rte_orders', 'POST', '/orders')]),
+            upstream: {
+              targets: [{ url: 'http://127.0.0.1:1' }, { url: upstreamUrl }],
+              loadBalancing: 'round-robin',
+            },
+          },
+        ],
+      },
+      {
         tenantId: 'ten_default',
         apiId: 'api_down',
         name: 'down',
@@ -138,7 +153,7 @@ describe('gateway data plane: proxying', () => {
 
   it('loads the table from the file (DB-less mode)', async () => {
     const ready = await gw.get('/health/ready');
-    expect(ready.body.info.routeTable).toMatchObject({ status: 'up', revision: 42, routes: 7 });
+    expect(ready.body.info.routeTable).toMatchObject({ status: 'up', revision: 42, routes: 8 });
   });
 
   it('applies request and response header transforms and the path prefix', async () => {
@@ -308,15 +323,44 @@ describe('gateway data plane: proxying', () => {
     expect(events.byRequestId(id)).toHaveLength(1);
   });
 
-  it('asks the upstream seam for one attempt on non-idempotent methods and 30 s by default', async () => {
+  it('asks the upstream seam for the route attempts (default 3) and 30 s by default', async () => {
     await gw.post('/v1/shop/upload', { a: 1 });
     expect(router.sent.at(-1)!.req).toMatchObject({
       method: 'POST',
       path: '/upload',
-      maxAttempts: 1,
+      maxAttempts: 3,
       timeoutMs: 30_000,
       circuitBreaker: { consecutiveFailures: 5, halfOpenAfterMs: 60_000 },
     });
+  });
+
+  it('sends a POST refused by one instance to the other, and never a POST twice', async () => {
+    const before = up.seen.filter((r) => r.url === '/orders').length;
+    for (let i = 0; i < 4; i++) {
+      const res = await gw.post('/v1/pair/orders', { i });
+      expect(res.status).toBe(200);
+    }
+    // Each POST reached the live instance exactly once (the refused attempts sent nothing).
+    expect(up.seen.filter((r) => r.url === '/orders').length - before).toBe(4);
+  });
+
+  it('drops the headers the client names in its Connection header (hop-by-hop)', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(`${gateway.url}/v1/shop/items/7`, {
+        headers: { connection: 'keep-alive, x-hop', 'x-hop': 'secret', 'x-kept': 'yes' },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(200);
+    const seen = up.seen.at(-1)!;
+    expect(seen.url).toBe('/internal/items/7');
+    expect(seen.headers['x-kept']).toBe('yes');
+    expect(seen.headers['x-hop']).toBeUndefined();
   });
 
   it('leaves the gateway own endpoints to the Nest app', async () => {

@@ -132,7 +132,10 @@ export interface UpstreamRequest {
   body: Buffer | null;
   /** Per attempt. */
   timeoutMs: number;
-  /** Total attempts; more than one only for idempotent methods, each on another instance. */
+  /**
+   * Total attempts, each on another instance. Idempotent methods retry on any upstream failure;
+   * others only when nothing was sent (connection refused, circuit open).
+   */
   maxAttempts: number;
   circuitBreaker: { consecutiveFailures: number; halfOpenAfterMs: number };
 }

@@ -64,7 +64,8 @@ export function stripResponseHopHeaders(
   if (headers['proxy-authenticate'] !== undefined) headers['proxy-authenticate'] = undefined;
 }
 
-function connectionTokens(value: string | string[]): string[] {
+/** Header names listed in a `Connection` header, lower-cased (keep-alive and close left out). */
+export function connectionTokens(value: string | string[]): string[] {
   const joined = typeof value === 'string' ? value : value.join(',');
   const out: string[] = [];
   for (const token of joined.split(',')) {

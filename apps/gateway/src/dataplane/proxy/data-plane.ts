@@ -37,8 +37,6 @@ export interface DataPlaneOptions {
   timeoutMs: number;
 }
 
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-
 function isPromise<T>(v: T | Promise<T>): v is Promise<T> {
   return typeof (v as { then?: unknown } | null)?.then === 'function';
 }
@@ -357,7 +355,8 @@ export class DataPlane {
         headers,
         body,
         timeoutMs,
-        maxAttempts: IDEMPOTENT.has(x.method) ? attempts : 1,
+        // The router retries a non-idempotent request only when nothing reached the upstream.
+        maxAttempts: attempts,
         circuitBreaker: breaker,
       })
       .then(

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { connectionTokens } from '../../upstreams/headers';
 import type { CompiledCors } from '../routing/compiled-route';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the proxy sets itself: never forwarded. */
@@ -27,8 +28,11 @@ export function forwardRequestHeaders(
   trustProxy: boolean,
 ): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
+  // Headers the client named in its own `Connection` header are hop-by-hop too (RFC 9110 §7.6.1).
+  const c = incoming.connection;
+  const named = c && c !== 'keep-alive' && c !== 'close' ? connectionTokens(c) : null;
   for (const name in incoming) {
-    if (HOP_BY_HOP.has(name)) continue;
+    if (HOP_BY_HOP.has(name) || (named !== null && named.includes(name))) continue;
     const v = incoming[name];
     if (v !== undefined) out[name] = v;
   }
