@@ -366,5 +366,8 @@ describe('gateway data plane: proxying', () => {
   it('leaves the gateway own endpoints to the Nest app', async () => {
     expect((await gw.get('/health/live')).status).toBe(200);
     expect((await gw.get('/docs-json')).body.paths['/api/v1/status']).toBeDefined();
+    const yaml = await gw.get('/docs-yaml');
+    expect(yaml.status).toBe(200);
+    expect(yaml.text).toMatch(/^openapi: 3\.1/m);
   });
 });

@@ -45,7 +45,14 @@ export class DataPlaneServer implements OnApplicationBootstrap {
   ) {
     this.plane = new DataPlane(
       store,
-      { authenticator, limiter, cache, events, router },
+      // Null (not undefined) when a stage is switched off by config, e.g. request events.
+      {
+        authenticator,
+        limiter,
+        cache,
+        events: events ?? undefined,
+        router,
+      },
       new DataPlaneMetrics(metrics),
       logger.child({ component: 'dataplane' }),
       {

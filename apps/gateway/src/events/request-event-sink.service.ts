@@ -70,6 +70,8 @@ export class RequestEventSinkService
   }
 
   onModuleInit(): void {
+    // Off: no spill directory, no flush timer (what an earlier run spilled waits for events on).
+    if (!this.config.GATEWAY_EVENTS_ENABLED) return;
     this.ready = this.spill.init().then(
       (leftover) => {
         if (leftover > 0) this.logger.info({ leftover }, 'spilled request events to replay');

@@ -60,7 +60,7 @@ export function matchManagement(path: string): ManagementRoute | null {
   return topLevel.get(segmentAt(path, 1)) ?? null;
 }
 
-const OWN_TOP = new Set(['health', 'metrics', 'docs', 'docs-json', 'graphql']);
+const OWN_TOP = new Set(['health', 'metrics', 'docs', 'docs-json', 'docs-yaml', 'graphql']);
 const OWN_API = new Set(['status', 'health', 'gateway']);
 
 /** Paths the gateway's own Nest/Fastify app serves (never proxied). */
