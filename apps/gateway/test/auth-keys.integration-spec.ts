@@ -268,6 +268,18 @@ describe('gateway auth: API keys, authorisation and IP filters', () => {
       );
       expect(ok.ok).toBe(true);
     });
+
+    it('asks once per address when two addresses present a new key at once', async () => {
+      const k = 'pk_two_addresses';
+      double.keys.set(k, { valid: false, reason: 'ip_not_allowed', cacheTtlSeconds: 60 });
+      const before = double.verifyRequests.length;
+      const at = (ip: string) =>
+        rig.run(request(route({ auth: apiKey() }), { headers: { 'x-api-key': k }, ip }));
+      await Promise.all([at('192.0.2.10'), at('192.0.2.11')]);
+      // One shared answer would hand the first address's refusal to the second.
+      const asked = double.verifyRequests.slice(before).map((r) => r.clientIp);
+      expect(asked.sort()).toEqual(['192.0.2.10', '192.0.2.11']);
+    });
   });
 
   describe('IP allow and deny lists', () => {

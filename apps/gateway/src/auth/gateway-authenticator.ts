@@ -52,6 +52,7 @@ const NO_FILTER: CompiledIpFilter = { allow: null, deny: null };
 export class GatewayAuthenticator implements Authenticator {
   private readonly ipFilters = new WeakMap<IpFilterPolicy, CompiledIpFilter>();
   private readonly negativeTtlMs: number;
+  private lastWarn = 0;
 
   constructor(
     private readonly credentials: ConsumerCredentials,
@@ -112,8 +113,9 @@ export class GatewayAuthenticator implements Authenticator {
     const ipHash = digest('k', `${key}\0${req.clientIp}`);
     const ipHit = cache.get(ipHash);
     if (ipHit !== undefined) return this.decide(ipHit, req, 'ApiKey');
+    // Shared per key and address: a refusal for one address must not answer another's request.
     return cache
-      .load(hash, () => this.loadKey(key, hash, ipHash, req.clientIp))
+      .load(ipHash, () => this.loadKey(key, hash, ipHash, req.clientIp))
       .then(
         (answer) => this.decide(answer, req, 'ApiKey'),
         (err: unknown) => this.failed(err),
@@ -258,7 +260,12 @@ export class GatewayAuthenticator implements Authenticator {
   }
 
   private failed(err: unknown): AuthResult {
-    this.logger.warn({ err: (err as Error).message }, 'credential check failed');
+    // While consumer-management is unreachable every request fails: one line per 10 s is enough.
+    const now = Date.now();
+    if (now - this.lastWarn > 10_000) {
+      this.lastWarn = now;
+      this.logger.warn({ err: (err as Error).message }, 'credential check failed');
+    }
     return unavailable('Credentials cannot be checked right now; try again shortly.');
   }
 }
