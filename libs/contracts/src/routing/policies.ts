@@ -105,7 +105,10 @@ export const PolicySetSchema = z
       .max(100 * 1024 * 1024)
       .optional(),
     ipFilter: IpFilterPolicySchema.optional(),
-    /** Validate request bodies/parameters against the route's OpenAPI operation. */
+    /**
+     * Validate request bodies/parameters against the route's OpenAPI operation. Stored and served
+     * in the snapshot; the gateway does not enforce it yet.
+     */
     validateRequest: z.boolean().optional(),
   })
   .strict();
