@@ -3,8 +3,9 @@ import type { JsonObject } from './merge';
 
 /**
  * The event catalogue as OpenAPI 3.1 `webhooks`: one entry per event type, describing the POST a
- * subscribed endpoint receives (a CloudEvents 1.0 structured JSON body whose `data` is the type's
- * payload). Generated from the catalogue, so the docs can never list an event that does not exist.
+ * subscribed endpoint receives from the webhook dispatcher (Standard Webhooks: a JSON body
+ * `{ type, timestamp, data }` whose `data` is the type's payload, signed in the `webhook-*`
+ * headers). Generated from the catalogue, so the docs can never list an event that does not exist.
  */
 export function eventCatalogueWebhooks(): Record<string, JsonObject> {
   const webhooks: Record<string, JsonObject> = {};
@@ -17,15 +18,15 @@ export function eventCatalogueWebhooks(): Record<string, JsonObject> {
         summary: type,
         description,
         tags: [eventTag(type)],
+        parameters: SIGNATURE_HEADERS,
         requestBody: {
           required: true,
-          content: {
-            'application/cloudevents+json': { schema: cloudEventSchema(type, data) },
-            'application/json': { schema: cloudEventSchema(type, data) },
-          },
+          content: { 'application/json': { schema: deliverySchema(type, data) } },
         },
         responses: {
-          '2XX': { description: 'Delivered. Any other answer is retried with backoff.' },
+          '2XX': { description: 'Delivered.' },
+          '410': { description: 'Gone: the endpoint is disabled and receives nothing more.' },
+          default: { description: 'Any other answer (or none in time) is retried with backoff.' },
         },
       },
     };
@@ -38,20 +39,37 @@ export function eventTag(type: string): string {
   return `events: ${type.split('.')[0]}`;
 }
 
-function cloudEventSchema(type: string, data: JsonObject): JsonObject {
+const header = (name: string, description: string): JsonObject => ({
+  name,
+  in: 'header',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+
+const SIGNATURE_HEADERS: JsonObject[] = [
+  header(
+    'webhook-id',
+    'The message id (ULID); the same on every retry, so receivers dedupe on it.',
+  ),
+  header('webhook-timestamp', 'Seconds since the epoch when this attempt was signed.'),
+  header(
+    'webhook-signature',
+    'Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret.',
+  ),
+];
+
+function deliverySchema(type: string, data: JsonObject): JsonObject {
   return {
     type: 'object',
-    required: ['specversion', 'id', 'source', 'type', 'time', 'tenantid', 'data'],
+    required: ['type', 'timestamp', 'data'],
     properties: {
-      specversion: { const: '1.0' },
-      id: { type: 'string', description: 'ULID; receivers dedupe on it.' },
-      source: { type: 'string', description: 'The emitting service.' },
       type: { const: type },
-      time: { type: 'string', format: 'date-time' },
-      subject: { type: 'string', description: 'The id of the entity the event is about.' },
-      datacontenttype: { const: 'application/json' },
-      tenantid: { type: 'string' },
-      revision: { type: 'integer', description: 'Configuration events: the owner revision.' },
+      timestamp: {
+        type: 'string',
+        format: 'date-time',
+        description: 'When the event occurred.',
+      },
       data,
     },
   };

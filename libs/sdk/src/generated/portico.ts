@@ -7582,41 +7582,19 @@ export interface operations {
   event_analytics_alert_resolved: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            alertId: string;
-            metric: string;
-            name: string;
-            scope: {
-              [key: string]: string;
-            };
-            threshold: number;
-            value: number;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'analytics.alert.resolved';
-        };
         'application/json': {
           data: {
             alertId: string;
@@ -7628,29 +7606,33 @@ export interface operations {
             threshold: number;
             value: number;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'analytics.alert.resolved';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -7661,41 +7643,19 @@ export interface operations {
   event_analytics_alert_triggered: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            alertId: string;
-            metric: string;
-            name: string;
-            scope: {
-              [key: string]: string;
-            };
-            threshold: number;
-            value: number;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'analytics.alert.triggered';
-        };
         'application/json': {
           data: {
             alertId: string;
@@ -7707,29 +7667,33 @@ export interface operations {
             threshold: number;
             value: number;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'analytics.alert.triggered';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -7740,39 +7704,19 @@ export interface operations {
   event_analytics_usage_threshold_reached: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            period: string;
-            planId: string | null;
-            quota: number;
-            threshold: number;
-            used: number;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'analytics.usage.threshold_reached';
-        };
         'application/json': {
           data: {
             consumerId: string;
@@ -7782,29 +7726,33 @@ export interface operations {
             threshold: number;
             used: number;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'analytics.usage.threshold_reached';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -7815,40 +7763,19 @@ export interface operations {
   event_connector_run_completed: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            connectionId: string;
-            durationMs: number;
-            recordsRead: number;
-            recordsWritten: number;
-            runId: string;
-            /** @enum {string} */
-            trigger: 'manual' | 'schedule' | 'resume';
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'connector.run.completed';
-        };
         'application/json': {
           data: {
             connectionId: string;
@@ -7859,29 +7786,33 @@ export interface operations {
             /** @enum {string} */
             trigger: 'manual' | 'schedule' | 'resume';
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'connector.run.completed';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -7892,39 +7823,19 @@ export interface operations {
   event_connector_run_failed: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            connectionId: string;
-            error: string;
-            recordsWritten: number;
-            runId: string;
-            /** @enum {string} */
-            trigger: 'manual' | 'schedule' | 'resume';
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'connector.run.failed';
-        };
         'application/json': {
           data: {
             connectionId: string;
@@ -7934,29 +7845,33 @@ export interface operations {
             /** @enum {string} */
             trigger: 'manual' | 'schedule' | 'resume';
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'connector.run.failed';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -7967,37 +7882,19 @@ export interface operations {
   event_connector_run_started: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            connectionId: string;
-            runId: string;
-            /** @enum {string} */
-            trigger: 'manual' | 'schedule' | 'resume';
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'connector.run.started';
-        };
         'application/json': {
           data: {
             connectionId: string;
@@ -8005,29 +7902,33 @@ export interface operations {
             /** @enum {string} */
             trigger: 'manual' | 'schedule' | 'resume';
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'connector.run.started';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8038,37 +7939,19 @@ export interface operations {
   event_consumer_approved: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            email?: string;
-            name: string;
-            previousStatus?: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.approved';
-        };
         'application/json': {
           data: {
             consumerId: string;
@@ -8076,29 +7959,33 @@ export interface operations {
             name: string;
             previousStatus?: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.approved';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8109,37 +7996,19 @@ export interface operations {
   event_consumer_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            email?: string;
-            name: string;
-            status: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.created';
-        };
         'application/json': {
           data: {
             consumerId: string;
@@ -8147,29 +8016,33 @@ export interface operations {
             name: string;
             status: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8180,65 +8053,52 @@ export interface operations {
   event_consumer_key_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            keyId: string;
-            prefix: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.key.created';
-        };
         'application/json': {
           data: {
             consumerId: string;
             keyId: string;
             prefix: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.key.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8249,65 +8109,52 @@ export interface operations {
   event_consumer_key_revoked: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            keyId: string;
-            prefix: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.key.revoked';
-        };
         'application/json': {
           data: {
             consumerId: string;
             keyId: string;
             prefix: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.key.revoked';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8318,38 +8165,19 @@ export interface operations {
   event_consumer_key_rotated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            graceUntil: string;
-            keyId: string;
-            newKeyId: string;
-            prefix: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.key.rotated';
-        };
         'application/json': {
           data: {
             consumerId: string;
@@ -8358,29 +8186,33 @@ export interface operations {
             newKeyId: string;
             prefix: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.key.rotated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8391,65 +8223,52 @@ export interface operations {
   event_consumer_oauth_client_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            clientId: string;
-            consumerId: string;
-            name: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.oauth_client.created';
-        };
         'application/json': {
           data: {
             clientId: string;
             consumerId: string;
             name: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.oauth_client.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8460,65 +8279,52 @@ export interface operations {
   event_consumer_oauth_client_revoked: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            clientId: string;
-            consumerId: string;
-            name: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.oauth_client.revoked';
-        };
         'application/json': {
           data: {
             clientId: string;
             consumerId: string;
             name: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.oauth_client.revoked';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8529,63 +8335,51 @@ export interface operations {
   event_consumer_plan_archived: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            name: string;
-            planId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.plan.archived';
-        };
         'application/json': {
           data: {
             name: string;
             planId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.plan.archived';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8596,63 +8390,51 @@ export interface operations {
   event_consumer_plan_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            name: string;
-            planId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.plan.created';
-        };
         'application/json': {
           data: {
             name: string;
             planId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.plan.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8663,65 +8445,52 @@ export interface operations {
   event_consumer_plan_updated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            changes: string[];
-            name: string;
-            planId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.plan.updated';
-        };
         'application/json': {
           data: {
             changes: string[];
             name: string;
             planId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.plan.updated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8732,37 +8501,19 @@ export interface operations {
   event_consumer_rejected: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            email?: string;
-            name: string;
-            reason: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.rejected';
-        };
         'application/json': {
           data: {
             consumerId: string;
@@ -8770,29 +8521,33 @@ export interface operations {
             name: string;
             reason: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.rejected';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8803,38 +8558,19 @@ export interface operations {
   event_consumer_subscription_approved: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            apiVersionId: string;
-            consumerId: string;
-            planId: string;
-            subscriptionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.subscription.approved';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -8843,29 +8579,33 @@ export interface operations {
             planId: string;
             subscriptionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.subscription.approved';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8876,38 +8616,19 @@ export interface operations {
   event_consumer_subscription_cancelled: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            apiVersionId: string;
-            consumerId: string;
-            planId: string;
-            subscriptionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.subscription.cancelled';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -8916,29 +8637,33 @@ export interface operations {
             planId: string;
             subscriptionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.subscription.cancelled';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8949,39 +8674,19 @@ export interface operations {
   event_consumer_subscription_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            apiVersionId: string;
-            consumerId: string;
-            planId: string;
-            status: string;
-            subscriptionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.subscription.created';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -8991,29 +8696,33 @@ export interface operations {
             status: string;
             subscriptionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.subscription.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9024,39 +8733,19 @@ export interface operations {
   event_consumer_subscription_rejected: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            apiVersionId: string;
-            consumerId: string;
-            planId: string;
-            reason: string;
-            subscriptionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.subscription.rejected';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -9066,29 +8755,33 @@ export interface operations {
             reason: string;
             subscriptionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.subscription.rejected';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9099,37 +8792,19 @@ export interface operations {
   event_consumer_suspended: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            consumerId: string;
-            email?: string;
-            name: string;
-            reason?: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.suspended';
-        };
         'application/json': {
           data: {
             consumerId: string;
@@ -9137,29 +8812,33 @@ export interface operations {
             name: string;
             reason?: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.suspended';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9170,65 +8849,52 @@ export interface operations {
   event_consumer_tenant_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            name: string;
-            slug: string;
-            tenantId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.tenant.created';
-        };
         'application/json': {
           data: {
             name: string;
             slug: string;
             tenantId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.tenant.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9239,37 +8905,19 @@ export interface operations {
   event_consumer_tenant_updated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            changes: string[];
-            name: string;
-            status: string;
-            tenantId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.tenant.updated';
-        };
         'application/json': {
           data: {
             changes: string[];
@@ -9277,29 +8925,33 @@ export interface operations {
             status: string;
             tenantId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.tenant.updated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9310,65 +8962,52 @@ export interface operations {
   event_consumer_token_revoked: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            clientId: string;
-            expiresAt: string;
-            jti: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.token.revoked';
-        };
         'application/json': {
           data: {
             clientId: string;
             expiresAt: string;
             jti: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.token.revoked';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9379,38 +9018,19 @@ export interface operations {
   event_consumer_updated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            changes: string[];
-            consumerId: string;
-            email?: string;
-            name: string;
-            planId: string | null;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.updated';
-        };
         'application/json': {
           data: {
             changes: string[];
@@ -9419,29 +9039,33 @@ export interface operations {
             name: string;
             planId: string | null;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.updated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9452,37 +9076,19 @@ export interface operations {
   event_consumer_user_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            email: string;
-            role: string;
-            status: string;
-            userId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.user.created';
-        };
         'application/json': {
           data: {
             email: string;
@@ -9490,29 +9096,33 @@ export interface operations {
             status: string;
             userId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.user.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9523,65 +9133,52 @@ export interface operations {
   event_consumer_user_key_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            keyId: string;
-            prefix: string;
-            userId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.user.key.created';
-        };
         'application/json': {
           data: {
             keyId: string;
             prefix: string;
             userId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.user.key.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9592,65 +9189,52 @@ export interface operations {
   event_consumer_user_key_revoked: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            keyId: string;
-            prefix: string;
-            userId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.user.key.revoked';
-        };
         'application/json': {
           data: {
             keyId: string;
             prefix: string;
             userId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.user.key.revoked';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9661,38 +9245,19 @@ export interface operations {
   event_consumer_user_key_rotated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            graceUntil: string;
-            keyId: string;
-            newKeyId: string;
-            prefix: string;
-            userId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.user.key.rotated';
-        };
         'application/json': {
           data: {
             graceUntil: string;
@@ -9701,29 +9266,33 @@ export interface operations {
             prefix: string;
             userId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.user.key.rotated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9734,38 +9303,19 @@ export interface operations {
   event_consumer_user_updated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            changes: string[];
-            email: string;
-            role: string;
-            status: string;
-            userId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'consumer.user.updated';
-        };
         'application/json': {
           data: {
             changes: string[];
@@ -9774,29 +9324,33 @@ export interface operations {
             status: string;
             userId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'consumer.user.updated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9807,65 +9361,52 @@ export interface operations {
   event_registry_api_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            name: string;
-            title: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.api.created';
-        };
         'application/json': {
           data: {
             apiId: string;
             name: string;
             title: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.api.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9876,63 +9417,51 @@ export interface operations {
   event_registry_api_deleted: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            name: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.api.deleted';
-        };
         'application/json': {
           data: {
             apiId: string;
             name: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.api.deleted';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9943,65 +9472,52 @@ export interface operations {
   event_registry_api_updated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            changes: string[];
-            name: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.api.updated';
-        };
         'application/json': {
           data: {
             apiId: string;
             changes: string[];
             name: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.api.updated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10012,38 +9528,19 @@ export interface operations {
   event_registry_route_changed: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            name: string;
-            routeIds: string[];
-            version: string;
-            versionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.route.changed';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -10052,29 +9549,33 @@ export interface operations {
             version: string;
             versionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.route.changed';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10085,37 +9586,19 @@ export interface operations {
   event_registry_version_created: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            name: string;
-            version: string;
-            versionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.version.created';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -10123,29 +9606,33 @@ export interface operations {
             version: string;
             versionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.version.created';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10156,37 +9643,19 @@ export interface operations {
   event_registry_version_deleted: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            name: string;
-            version: string;
-            versionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.version.deleted';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -10194,29 +9663,33 @@ export interface operations {
             version: string;
             versionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.version.deleted';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10227,39 +9700,19 @@ export interface operations {
   event_registry_version_deprecated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            name: string;
-            successorVersion: string | null;
-            sunsetAt: string;
-            version: string;
-            versionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.version.deprecated';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -10269,29 +9722,33 @@ export interface operations {
             version: string;
             versionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.version.deprecated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10302,38 +9759,19 @@ export interface operations {
   event_registry_version_published: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            basePath: string;
-            name: string;
-            version: string;
-            versionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.version.published';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -10342,29 +9780,33 @@ export interface operations {
             version: string;
             versionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.version.published';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10375,38 +9817,19 @@ export interface operations {
   event_registry_version_retired: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            name: string;
-            successorVersion: string | null;
-            version: string;
-            versionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.version.retired';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -10415,29 +9838,33 @@ export interface operations {
             version: string;
             versionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.version.retired';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10448,38 +9875,19 @@ export interface operations {
   event_registry_version_updated: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            apiId: string;
-            changes: string[];
-            name: string;
-            version: string;
-            versionId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'registry.version.updated';
-        };
         'application/json': {
           data: {
             apiId: string;
@@ -10488,29 +9896,33 @@ export interface operations {
             version: string;
             versionId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'registry.version.updated';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10521,65 +9933,52 @@ export interface operations {
   event_webhook_endpoint_disabled: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            endpointId: string;
-            reason: string;
-            url: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'webhook.endpoint.disabled';
-        };
         'application/json': {
           data: {
             endpointId: string;
             reason: string;
             url: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'webhook.endpoint.disabled';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10590,37 +9989,19 @@ export interface operations {
   event_webhook_message_exhausted: {
     parameters: {
       query?: never;
-      header?: never;
+      header: {
+        /** @description The message id (ULID); the same on every retry, so receivers dedupe on it. */
+        'webhook-id': string;
+        /** @description Space-separated `v1,<base64 HMAC-SHA256>` of `id.timestamp.body`, one per live secret. */
+        'webhook-signature': string;
+        /** @description Seconds since the epoch when this attempt was signed. */
+        'webhook-timestamp': string;
+      };
       path?: never;
       cookie?: never;
     };
     requestBody: {
       content: {
-        'application/cloudevents+json': {
-          data: {
-            attempts: number;
-            endpointId: string;
-            eventType: string;
-            messageId: string;
-          };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
-          /** @constant */
-          type: 'webhook.message.exhausted';
-        };
         'application/json': {
           data: {
             attempts: number;
@@ -10628,29 +10009,33 @@ export interface operations {
             eventType: string;
             messageId: string;
           };
-          /** @constant */
-          datacontenttype?: 'application/json';
-          /** @description ULID; receivers dedupe on it. */
-          id: string;
-          /** @description Configuration events: the owner revision. */
-          revision?: number;
-          /** @description The emitting service. */
-          source: string;
-          /** @constant */
-          specversion: '1.0';
-          /** @description The id of the entity the event is about. */
-          subject?: string;
-          tenantid: string;
-          /** Format: date-time */
-          time: string;
+          /**
+           * Format: date-time
+           * @description When the event occurred.
+           */
+          timestamp: string;
           /** @constant */
           type: 'webhook.message.exhausted';
         };
       };
     };
     responses: {
-      /** @description Delivered. Any other answer is retried with backoff. */
+      /** @description Delivered. */
       '2XX': {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Gone: the endpoint is disabled and receives nothing more. */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Any other answer (or none in time) is retried with backoff. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
