@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { PorticoError } from '@portico/contracts';
+import { ApiNameSchema, PorticoError, VersionNameSchema } from '@portico/contracts';
 import { InjectConfig, Public, RawResponse, ZodDto } from '@portico/platform';
 import { z } from 'zod';
 import type { GatewayConfig } from '../config';
@@ -9,15 +9,10 @@ import { type RequestLike, publicUrl } from './public-url';
 import { render } from './render';
 import { SwaggerAssets } from './swagger-assets';
 
-const VersionSchema = z
-  .string()
-  .max(64)
-  .regex(/^[A-Za-z0-9._-]+$/, 'must be a version such as v1 or 1.2.0');
-
 export const DocsQuerySchema = z.object({
   format: z.enum(['json', 'yaml', 'html']).default('json'),
   /** Only this version of the published APIs (management APIs are always included). */
-  version: VersionSchema.optional(),
+  version: VersionNameSchema.optional(),
 });
 export const ApiDocsQuerySchema = DocsQuerySchema.pick({ format: true });
 
@@ -85,7 +80,7 @@ export class DocsController {
     @Req() req: RequestLike,
     @Res({ passthrough: true }) res: Reply,
   ): Promise<string> {
-    if (!VersionSchema.safeParse(version).success || !/^[a-z0-9-]{1,64}$/.test(name)) {
+    if (!VersionNameSchema.safeParse(version).success || !ApiNameSchema.safeParse(name).success) {
       throw PorticoError.notFound('Published API version', `${name} ${version}`);
     }
     const doc = await this.hub.apiDocument(publicUrl(this.config, req), name, version);
