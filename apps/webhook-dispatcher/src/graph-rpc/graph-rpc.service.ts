@@ -10,6 +10,7 @@ import {
   ResendWebhookMessageSchema,
   type Role,
   type WebhookAttempt,
+  WEBHOOK_ATTEMPTS_PAGE,
 } from '@portico/contracts';
 import { InjectDatabase, MessagingService, parseWith } from '@portico/platform';
 import { z } from 'zod';
@@ -73,7 +74,7 @@ export class GraphRpcService implements OnModuleInit {
           const rows = await this.db.webhookAttempt.findMany({
             where: { tenantId: scope.tenantId, endpointId, createdAt: { gte: new Date(since) } },
             orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-            take: 200,
+            take: WEBHOOK_ATTEMPTS_PAGE,
           });
           return rows.map(toAttemptDto);
         }),

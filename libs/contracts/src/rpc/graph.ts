@@ -21,6 +21,9 @@ import type { WebhookAttempt, WebhookDelivery, WebhookMessage } from '../webhook
  * `RpcSubject` (service-to-service plumbing): these carry a caller and act on its behalf, with the
  * same validation, roles and error codes as the service's REST API.
  */
+/** At most this many attempts per `webhookAttemptsSince` answer (oldest first). */
+export const WEBHOOK_ATTEMPTS_PAGE = 200;
+
 export const GraphRpcSubject = {
   registryApis: 'registry.graph.apis.list',
   registryApi: 'registry.graph.apis.get',

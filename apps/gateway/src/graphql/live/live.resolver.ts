@@ -14,6 +14,7 @@ import {
   PorticoError,
   type RequestEvent,
   trafficSubject,
+  WEBHOOK_ATTEMPTS_PAGE,
 } from '@portico/contracts';
 import { MessagingService } from '@portico/platform';
 import { callerOf, type GraphContext } from '../common/context';
@@ -85,16 +86,20 @@ export class LiveResolver {
     const p = callerOf(ctx);
     let timer: NodeJS.Timeout | undefined;
     let closed = false;
+    // Room for a few full pages: a burst (say, a recovered endpoint) is not cut short.
     const attempts = new PushIterator<WebhookAttempt>(() => {
       closed = true;
       clearTimeout(timer);
-    });
+    }, 5 * WEBHOOK_ATTEMPTS_PAGE);
     const seen = new Map<string, number>();
     let since = Date.now();
-    const poll = async (initial = false): Promise<void> => {
+    // After a full page, the next question starts at its last attempt (and comes at once): asking
+    // from `since - overlap` again could return the same page for ever.
+    let from: number | null = null;
+    const poll = async (initial: boolean): Promise<boolean> => {
       const found = await this.client.call(GraphRpcSubject.webhookAttemptsSince, p, {
         endpointId,
-        since: new Date(since - ATTEMPT_OVERLAP_MS).toISOString(),
+        since: new Date(from ?? since - ATTEMPT_OVERLAP_MS).toISOString(),
       });
       for (const a of found) {
         const at = Date.parse(a.timestamp);
@@ -104,18 +109,29 @@ export class LiveResolver {
         if (!initial) attempts.push(a as WebhookAttempt);
       }
       since = Math.max(since, ...found.map((a) => Date.parse(a.timestamp)));
+      const last =
+        found.length >= WEBHOOK_ATTEMPTS_PAGE ? Date.parse(found.at(-1)!.timestamp) : null;
+      // A page that all shares one millisecond cannot be paged past by time: poll as usual.
+      const full = last !== null && last !== from;
+      from = full ? last : null;
       // Forget ids that fell out of the window asked for.
-      for (const [id, at] of seen) if (at < since - 2 * ATTEMPT_OVERLAP_MS) seen.delete(id);
+      const edge = Math.min(from ?? since, since) - 2 * ATTEMPT_OVERLAP_MS;
+      for (const [id, at] of seen) if (at < edge) seen.delete(id);
+      return full;
     };
-    // The first answer checks the endpoint exists for this caller (NOT_FOUND otherwise).
-    await poll(true);
+    // The first answer checks the endpoint exists for this caller (NOT_FOUND otherwise); older
+    // pages are read through before anything counts as new.
+    while (await poll(true));
     const loop = () => {
-      timer = setTimeout(() => {
-        poll().then(
-          () => !closed && loop(),
-          () => void attempts.return(),
-        );
-      }, ATTEMPT_POLL_MS);
+      timer = setTimeout(
+        () => {
+          poll(false).then(
+            () => !closed && loop(),
+            () => void attempts.return(),
+          );
+        },
+        from === null ? ATTEMPT_POLL_MS : 0,
+      );
     };
     loop();
     return attempts;
