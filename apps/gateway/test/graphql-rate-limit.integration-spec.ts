@@ -8,12 +8,17 @@ import WebSocket from 'ws';
 import { graphClient, type GraphResponse } from './graphql-support';
 
 /** Opens a graphql-ws connection and resolves with how the server closed it (or 'ack'). */
-function wsConnect(url: string, key: string): Promise<{ code: number; reason: string } | 'ack'> {
+function wsConnect(
+  url: string,
+  key: string,
+  via: 'params' | 'bearer' = 'params',
+): Promise<{ code: number; reason: string } | 'ack'> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
-    ws.on('open', () =>
-      ws.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } })),
-    );
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws', {
+      headers: via === 'bearer' ? { authorization: `Bearer ${key}` } : {},
+    });
+    const payload = via === 'params' ? { 'x-api-key': key } : {};
+    ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload })));
     ws.on('message', (data: Buffer) => {
       if ((JSON.parse(data.toString()) as { type: string }).type === 'connection_ack') {
         ws.close();
@@ -98,6 +103,8 @@ describe('GraphQL at the gateway: rate limiting through the gateway limiter', ()
     // A subscription connection counts too: this caller's WebSocket is refused with 4429.
     const closed = await wsConnect(gateways[0]!.url, KEY_A);
     expect(closed).toEqual({ code: 4429, reason: 'Rate limit of 6 requests per 60 s exceeded.' });
+    // The same caller identified by a Bearer header on the upgrade request is the same caller.
+    expect(await wsConnect(gateways[1]!.url, KEY_A, 'bearer')).toMatchObject({ code: 4429 });
     // Another consumer keeps its own count.
     const other = await graphClient(gateways[1]!.url, KEY_B)(ME);
     expect(other.status).toBe(200);

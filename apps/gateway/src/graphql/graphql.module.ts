@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { GraphQLModule, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import type { IncomingMessage } from 'node:http';
 import { isPorticoError, type Principal } from '@portico/contracts';
-import { CONFIG, LOGGER } from '@portico/platform';
+import { CONFIG, LOGGER, presentedKey } from '@portico/platform';
 import type { FastifyRequest } from 'fastify';
 import {
   type DocumentNode,
@@ -75,8 +75,8 @@ function wsKey(ctx: WsContext): string | undefined {
   const auth = params['authorization'] ?? params['Authorization'];
   if (typeof auth === 'string' && auth.toLowerCase().startsWith('bearer '))
     return auth.slice(7).trim();
-  const header = (ctx.extra as WsExtra).request.headers['x-api-key'];
-  return (Array.isArray(header) ? header[0] : header)?.trim() || undefined;
+  // Else what the upgrade request carried, read as REST reads it (X-API-Key, else Bearer).
+  return presentedKey({ headers: (ctx.extra as WsExtra).request.headers } as FastifyRequest);
 }
 
 /** A failure before any resolver runs (verifying the credential) answers the whole request. */
