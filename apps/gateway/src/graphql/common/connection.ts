@@ -93,6 +93,27 @@ export async function fetchWindow<T>(
   return { items, total: a.pagination.total };
 }
 
+/**
+ * One Relay page of a service's page/limit list: the window the cursor asks for, fetched through
+ * `fetchPage` (one or two calls, see fetchWindow) and wrapped as a connection.
+ */
+export async function pagedConnection<T, U = T>(
+  args: PageArgs,
+  fetchPage: (page: number, limit: number) => Promise<GraphPage<T>>,
+  map?: (item: T) => U,
+): Promise<ConnectionShape<U>> {
+  const { offset, first } = pageWindow(args);
+  const { items, total } = await fetchWindow(offset, first, fetchPage);
+  return toConnection(map ? items.map(map) : (items as unknown as U[]), offset, total);
+}
+
+/** A filter input without the fields the caller left out (GraphQL gives them as null). */
+export function defined<T extends object>(o: T | null | undefined): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(o ?? {}).filter(([, v]) => v !== undefined && v !== null),
+  ) as Partial<T>;
+}
+
 export function toConnection<T>(items: T[], offset: number, total: number): ConnectionShape<T> {
   const edges = items.map((node, i) => ({ cursor: encodeCursor(offset + i), node }));
   return {

@@ -1,12 +1,6 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { GraphRpcSubject } from '@portico/contracts';
-import {
-  type ConnectionShape,
-  fetchWindow,
-  PageArgs,
-  pageWindow,
-  toConnection,
-} from '../common/connection';
+import { type ConnectionShape, PageArgs, pagedConnection } from '../common/connection';
 import { callerOf, type GraphContext } from '../common/context';
 import { GraphClient } from '../common/graph-client';
 import { GraphQLJSON } from '../common/json.scalar';
@@ -29,11 +23,9 @@ export class ConnectorsResolver {
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<Connector>> {
     const principal = callerOf(ctx);
-    const { offset, first } = pageWindow(page);
-    const { items, total } = await fetchWindow(offset, first, (p, limit) =>
+    return pagedConnection(page, (p, limit) =>
       this.client.call(GraphRpcSubject.connectors, principal, { page: p, limit }),
     );
-    return toConnection(items, offset, total);
   }
 
   @Query(() => ConnectorRunConnection, { description: "A connector's runs, newest first." })
@@ -43,11 +35,9 @@ export class ConnectorsResolver {
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<ConnectorRun>> {
     const principal = callerOf(ctx);
-    const { offset, first } = pageWindow(page);
-    const { items, total } = await fetchWindow(offset, first, (p, limit) =>
+    return pagedConnection(page, (p, limit) =>
       this.client.call(GraphRpcSubject.connectorRuns, principal, { connectorId, page: p, limit }),
     );
-    return toConnection(items, offset, total);
   }
 
   @Query(() => ConnectorErrorSummary, { description: 'Errors by kind, last error, health.' })

@@ -12,11 +12,10 @@ import {
 import { GraphRpcSubject } from '@portico/contracts';
 import {
   type ConnectionShape,
-  fetchWindow,
+  defined,
   PageArgs,
-  pageWindow,
+  pagedConnection,
   sliceConnection,
-  toConnection,
 } from '../common/connection';
 import { callerOf, type GraphContext } from '../common/context';
 import { GraphClient } from '../common/graph-client';
@@ -36,12 +35,6 @@ import {
   Subscription,
 } from './consumers.types';
 
-function defined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && v !== null),
-  ) as Partial<T>;
-}
-
 /** consumer-management's part of the graph: consumers, keys, subscriptions, plans, onboarding. */
 @Resolver(() => Consumer)
 export class ConsumersResolver {
@@ -54,15 +47,13 @@ export class ConsumersResolver {
     @Args('filter', { type: () => ConsumerFilter, nullable: true }) filter?: ConsumerFilter,
   ): Promise<ConnectionShape<Consumer>> {
     const principal = callerOf(ctx);
-    const { offset, first } = pageWindow(page);
-    const { items, total } = await fetchWindow(offset, first, (p, limit) =>
+    return pagedConnection(page, (p, limit) =>
       this.client.call(GraphRpcSubject.consumers, principal, {
         page: p,
         limit,
-        ...defined({ ...filter }),
+        ...defined(filter),
       }),
     );
-    return toConnection(items as Consumer[], offset, total);
   }
 
   @Query(() => Consumer)

@@ -9,13 +9,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { GraphRpcSubject, type RegistryAuditEntry } from '@portico/contracts';
-import {
-  type ConnectionShape,
-  fetchWindow,
-  PageArgs,
-  pageWindow,
-  toConnection,
-} from '../common/connection';
+import { type ConnectionShape, defined, PageArgs, pagedConnection } from '../common/connection';
 import { callerOf, type GraphContext } from '../common/context';
 import { GraphClient } from '../common/graph-client';
 import { GraphQLJSON } from '../common/json.scalar';
@@ -53,12 +47,6 @@ function toAuditNode(e: RegistryAuditEntry): AuditEntry {
   };
 }
 
-function defined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && v !== null),
-  ) as Partial<T>;
-}
-
 /** The registry's part of the graph: APIs, versions, routes, services, audit, lifecycle. */
 @Resolver(() => Api)
 export class RegistryResolver {
@@ -73,15 +61,13 @@ export class RegistryResolver {
     @Args('filter', { type: () => ApiFilter, nullable: true }) filter?: ApiFilter,
   ): Promise<ConnectionShape<ApiNode>> {
     const principal = callerOf(ctx);
-    const { offset, first } = pageWindow(page);
-    const { items, total } = await fetchWindow(offset, first, (p, limit) =>
+    return pagedConnection(page, (p, limit) =>
       this.client.call(GraphRpcSubject.registryApis, principal, {
         page: p,
         limit,
-        ...defined({ ...filter }),
+        ...defined(filter),
       }),
     );
-    return toConnection(items, offset, total);
   }
 
   @Query(() => Api, { description: 'One API, by id (api_…) or name.' })
@@ -108,15 +94,16 @@ export class RegistryResolver {
     @Args('filter', { type: () => AuditFilter, nullable: true }) filter?: AuditFilter,
   ): Promise<ConnectionShape<AuditEntry>> {
     const principal = callerOf(ctx);
-    const { offset, first } = pageWindow(page);
-    const { items, total } = await fetchWindow(offset, first, (p, limit) =>
-      this.client.call(GraphRpcSubject.registryAudit, principal, {
-        page: p,
-        limit,
-        ...defined({ ...filter }),
-      }),
+    return pagedConnection(
+      page,
+      (p, limit) =>
+        this.client.call(GraphRpcSubject.registryAudit, principal, {
+          page: p,
+          limit,
+          ...defined(filter),
+        }),
+      toAuditNode,
     );
-    return toConnection(items.map(toAuditNode), offset, total);
   }
 
   @Mutation(() => Api, { description: 'Register an API (emits registry.api.created).' })

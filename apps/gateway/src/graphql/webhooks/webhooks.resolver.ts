@@ -9,13 +9,7 @@ import {
   Resolver,
 } from '@nestjs/graphql';
 import { GraphRpcSubject } from '@portico/contracts';
-import {
-  type ConnectionShape,
-  fetchWindow,
-  PageArgs,
-  pageWindow,
-  toConnection,
-} from '../common/connection';
+import { type ConnectionShape, defined, PageArgs, pagedConnection } from '../common/connection';
 import { callerOf, type GraphContext } from '../common/context';
 import { GraphClient } from '../common/graph-client';
 import {
@@ -30,12 +24,6 @@ import {
   WebhookRecoverResult,
 } from './webhooks.types';
 
-function defined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(o).filter(([, v]) => v !== undefined && v !== null),
-  ) as Partial<T>;
-}
-
 /** The webhook dispatcher's part of the graph. */
 @Resolver(() => WebhookMessage)
 export class WebhooksResolver {
@@ -47,11 +35,9 @@ export class WebhooksResolver {
     @Args() page: PageArgs,
   ): Promise<ConnectionShape<WebhookEndpoint>> {
     const principal = callerOf(ctx);
-    const { offset, first } = pageWindow(page);
-    const { items, total } = await fetchWindow(offset, first, (p, limit) =>
+    return pagedConnection(page, (p, limit) =>
       this.client.call(GraphRpcSubject.webhookEndpoints, principal, { page: p, limit }),
     );
-    return toConnection(items, offset, total);
   }
 
   @Query(() => WebhookMessageConnection, { description: 'Messages, newest first.' })
@@ -62,15 +48,13 @@ export class WebhooksResolver {
     filter?: WebhookMessageFilter,
   ): Promise<ConnectionShape<WebhookMessage>> {
     const principal = callerOf(ctx);
-    const { offset, first } = pageWindow(page);
-    const { items, total } = await fetchWindow(offset, first, (p, limit) =>
+    return pagedConnection(page, (p, limit) =>
       this.client.call(GraphRpcSubject.webhookMessages, principal, {
         page: p,
         limit,
-        ...defined({ ...filter }),
+        ...defined(filter),
       }),
     );
-    return toConnection(items, offset, total);
   }
 
   @ResolveField(() => [WebhookAttempt], { description: 'Oldest first.' })
