@@ -4,6 +4,7 @@ import {
   ConsumerContactSchema,
   ConsumerMetadataSchema,
   ConsumerTypeSchema,
+  CreateApiSchema,
   CreatePlanSchema,
   CreateRouteSchema,
   PolicySetSchema,
@@ -83,13 +84,11 @@ const VersionConfigSchema = z
 const ApiConfigSchema = z
   .object({
     name: ApiNameSchema,
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(10_000).default(''),
-    tags: z
-      .array(z.string())
-      .max(20)
-      .default([])
-      .transform((tags) => [...new Set(tags)].sort()),
+    // The registry's own rules, so a bad value fails here and not halfway through an apply.
+    title: CreateApiSchema.shape.title,
+    description: CreateApiSchema.shape.description,
+    // Sorted, so a file and the live state compare alike.
+    tags: CreateApiSchema.shape.tags.transform((tags) => [...tags].sort()),
     owner: z.string().trim().min(1).max(200).nullable().default(null),
     versions: z.array(VersionConfigSchema).default([]),
   })

@@ -209,6 +209,7 @@ describe('portico config export | diff | apply against the real services', () =>
         'apis:',
         '  - name: Cameras',
         '    title: Cameras',
+        '    tags: [Bad Tag]',
         '    versions:',
         '      - version: v1',
         '        status: published',
@@ -229,6 +230,7 @@ describe('portico config export | diff | apply against the real services', () =>
     expect(lines).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^bad\.yaml:apis\.0\.name: must be a lowercase slug/),
+        expect.stringMatching(/^bad\.yaml:apis\.0\.tags\.0: must be lowercase letters/),
         expect.stringMatching(/^bad\.yaml:apis\.0\.versions\.0\.basePath: must start with \//),
         expect.stringMatching(/^bad\.yaml:consumers\.0\.email: /),
         expect.stringMatching(/^bad\.yaml:\(root\): Unrecognized key: "surprise"/),
@@ -246,6 +248,56 @@ describe('portico config export | diff | apply against the real services', () =>
     const syntax = await cli(['config', 'diff', '-f', 'syntax.yaml', ...s.urlArgs], s.dir);
     expect(syntax.code).toBe(1);
     expect(syntax.stderr).toMatch(/^syntax\.yaml:line \d+, column \d+: /);
+  });
+
+  it('adopts a pending sign-up the file names: approved on the file plan, with its fields', async () => {
+    const tenant = await ok(
+      s.admin.consumers.post('/api/v1/tenants', {
+        name: 'Adopt',
+        slug: 'adopt',
+        admin: { email: 'ops@adopt.example', name: 'Ops' },
+      }),
+    );
+    const key = tenant.adminKey.key as string;
+    const signup = await s.admin.consumers.post('/api/v1/signup', {
+      tenant: 'adopt',
+      name: 'Carol (self-service)',
+      email: 'carol@example.com',
+    });
+    expect(signup.status).toBe(201);
+    writeFileSync(
+      file('adopt.yaml'),
+      [
+        'plans:',
+        '  - name: silver',
+        '    rateLimitPerMinute: 60',
+        'consumers:',
+        '  - email: carol@example.com',
+        '    name: Carol',
+        '    metadata: { team: data }',
+        '    plan: silver',
+      ].join('\n'),
+    );
+    const applied = await cli(['config', 'apply', '-f', 'adopt.yaml', ...s.urlArgs], s.dir, key);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('status: "pending" → "approved"');
+    expect(applied.stdout).toContain('applying ~ consumer carol@example.com');
+    // Converged: nothing left to do, and the live consumer is what the file says.
+    const again = await cli(['config', 'diff', '-f', 'adopt.yaml', ...s.urlArgs], s.dir, key);
+    expect(again.stdout).toContain('No changes');
+    expect(again.code).toBe(0);
+    const live = parse((await cli(['config', 'export', ...s.urlArgs], s.dir, key)).stdout) as {
+      consumers: Array<Record<string, unknown>>;
+    };
+    expect(live.consumers).toEqual([
+      expect.objectContaining({
+        email: 'carol@example.com',
+        name: 'Carol',
+        metadata: { team: 'data' },
+        plan: 'silver',
+        status: 'approved',
+      }),
+    ]);
   });
 
   it('runs as a command (bin portico): diff through the same code', async () => {

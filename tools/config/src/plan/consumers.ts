@@ -150,12 +150,33 @@ export function planConsumers(
       continue;
     }
     if (!existing && liveStatus === 'pending') {
-      // A pending sign-up the file now wants: approving it is the way to make it exist.
+      // A pending sign-up the file now wants: approving it is the way to make it exist, on the
+      // file's plan and with the file's fields, so the next diff finds nothing left to do.
       plan.changes.push({
         op: '~',
         what,
         fields: [{ field: 'status', from: 'pending', to: c.status }],
-        steps: [setStatus('approve'), ...(c.status === 'suspended' ? [setStatus('suspend')] : [])],
+        steps: [
+          {
+            phase: Phase.Consumer,
+            run: (ctx: ApplyContext) =>
+              ctx.client.post(
+                'consumers',
+                `/api/v1/consumers/${enc(id(ctx))}/approve`,
+                c.plan !== null ? { planId: planId(ctx)(c.plan) } : {},
+              ),
+          },
+          {
+            phase: Phase.Consumer,
+            run: (ctx: ApplyContext) =>
+              ctx.client.patch('consumers', `/api/v1/consumers/${enc(id(ctx))}`, {
+                name: c.name,
+                contact: c.contact,
+                metadata: c.metadata,
+              }),
+          },
+          ...(c.status === 'suspended' ? [setStatus('suspend')] : []),
+        ],
       });
       continue;
     }
