@@ -1,6 +1,6 @@
 import type { AuthPolicy } from '@portico/contracts';
 import { waitFor } from '@portico/testing';
-import { SignJWT } from 'jose';
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import type { AuthResult } from '../src/pipeline/contracts';
 import { type AuthRig, startAuthRig } from './support/auth-app';
 import { ConsumerDouble } from './support/consumer-double';
@@ -35,6 +35,7 @@ describe('gateway auth: JWT bearer tokens (JWKS) and OAuth2 introspection', () =
   let portico: SigningKey;
   let external: SigningKey;
   let jtiSeq = 0;
+  let priv: JWK;
 
   const porticoToken = (
     over: Record<string, unknown> = {},
@@ -64,7 +65,13 @@ describe('gateway auth: JWT bearer tokens (JWKS) and OAuth2 introspection', () =
       signingKey('RS256', 'idp-1'),
     ]);
     jwks.sets.set('portico', [portico.jwk]);
-    jwks.sets.set('idp', [external.jwk]);
+    // A second IdP key published without `alg` (see the allow-list test).
+    const anyAlg = await generateKeyPair('PS256', { extractable: true });
+    priv = await exportJWK(anyAlg.privateKey);
+    jwks.sets.set('idp', [
+      external.jwk,
+      { ...(await exportJWK(anyAlg.publicKey)), kid: 'idp-any', use: 'sig' },
+    ]);
     double.clients.set(
       'cli_1',
       verified({
@@ -164,6 +171,22 @@ describe('gateway auth: JWT bearer tokens (JWKS) and OAuth2 introspection', () =
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('portico-public-key-material-xxxxxxxx'));
     expect(refusal(await rig.run(bearer(hs))).status).toBe(401);
+  });
+
+  it("refuses an algorithm outside the issuer's allow-list, even with a key that verifies it", async () => {
+    // A key published without `alg` (allowed by RFC 7517): only the allow-list stands between a
+    // PS256 token signed with it and acceptance. The issuer allows RS256 only.
+    const signWith = async (alg: 'RS256' | 'PS256') =>
+      new SignJWT({ sub: 'user-7', scp: ['orders:read'] })
+        .setProtectedHeader({ alg, kid: 'idp-any' })
+        .setIssuer(EXTERNAL)
+        .setAudience('orders-api')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(await importJWK(priv, alg));
+    // The same key under the allowed algorithm is accepted: the key is not the problem.
+    expect((await rig.run(bearer(await signWith('RS256')))).ok).toBe(true);
+    expect(refusal(await rig.run(bearer(await signWith('PS256')))).status).toBe(401);
   });
 
   it('refuses a token of a client consumer-management no longer knows', async () => {
