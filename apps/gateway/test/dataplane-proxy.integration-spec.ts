@@ -70,6 +70,7 @@ function snapshot(upstreamUrl: string, slowUrl: string) {
             }),
             route('rte_upload', 'POST', '/upload', { requestSizeLimitBytes: 100 }),
             route('rte_big', 'GET', '/big'),
+            route('rte_cached_big', 'GET', '/cached/big', { cache: { ttlSeconds: 60 } }),
             route('rte_pre', 'GET', '/pre-gzipped'),
             route('rte_wait', 'GET', '/wait/slow'),
           ]),
@@ -153,7 +154,7 @@ describe('gateway data plane: proxying', () => {
 
   it('loads the table from the file (DB-less mode)', async () => {
     const ready = await gw.get('/health/ready');
-    expect(ready.body.info.routeTable).toMatchObject({ status: 'up', revision: 42, routes: 8 });
+    expect(ready.body.info.routeTable).toMatchObject({ status: 'up', revision: 42, routes: 9 });
   });
 
   it('applies request and response header transforms and the path prefix', async () => {
@@ -284,6 +285,32 @@ describe('gateway data plane: proxying', () => {
     });
     expect(pre.headers['content-encoding']).toBe('gzip');
     expect(gunzipSync(Buffer.from(await pre.body.arrayBuffer())).toString()).toBe('x'.repeat(5000));
+  });
+
+  it('compresses cached answers too, the same bytes on every HIT', async () => {
+    const before = up.seen.length;
+    const get = async (encoding: string) => {
+      const res = await request(`${gateway.url}/v1/shop/cached/big`, {
+        headers: { 'accept-encoding': encoding },
+      });
+      const raw = Buffer.from(await res.body.arrayBuffer());
+      return { headers: res.headers, raw };
+    };
+    const miss = await get('br');
+    expect(miss.headers['x-cache']).toBe('MISS');
+    const plain = brotliDecompressSync(miss.raw).toString();
+    const hits = [await get('br'), await get('br')];
+    for (const h of hits) {
+      expect(h.headers['x-cache']).toBe('HIT');
+      expect(h.headers['content-encoding']).toBe('br');
+      expect(Number(h.headers['content-length'])).toBe(h.raw.length);
+      expect(brotliDecompressSync(h.raw).toString()).toBe(plain);
+    }
+    expect(hits[1]!.raw.equals(hits[0]!.raw)).toBe(true);
+    const gz = await get('gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.raw).toString()).toBe(plain);
+    expect(up.seen.length).toBe(before + 1);
   });
 
   it('answers 503 and 504 in the envelope when the upstream cannot serve', async () => {

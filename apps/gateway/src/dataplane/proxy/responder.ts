@@ -1,12 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { brotliCompress, gzip } from 'node:zlib';
 import { ErrorCode, errorEnvelope, type ErrorDetail } from '@portico/contracts';
 import { toErrorResponse } from '@portico/platform';
 import type { CachedResponse, ResponseCache, UpstreamResponse } from '../../pipeline/contracts';
 import type { Log } from '../logger';
 import { applyHeaderOps } from '../routing/compiled-route';
-import { chooseEncoding, createCompressor, type Encoding } from './compression';
+import { chooseEncoding, compressBuffer, createCompressor, type Encoding } from './compression';
 import type { Exchange } from './exchange';
 import { appendToken, forwardResponseHeaders } from './http-headers';
 
@@ -41,6 +40,9 @@ function lower(name: string): string {
  * in the standard envelope.
  */
 export class Responder {
+  /** Compressed bodies of cache entries (at most one per encoding; gone with the entry). */
+  private readonly encodedHits = new WeakMap<CachedResponse, Partial<Record<Encoding, Buffer>>>();
+
   constructor(
     private readonly cache: ResponseCache | undefined,
     private readonly logger: Log,
@@ -185,18 +187,28 @@ export class Responder {
       res.end(x.method === 'HEAD' ? undefined : e.body);
       return;
     }
-    const zip = enc === 'br' ? brotliCompress : gzip;
-    zip(e.body, (err, out) => {
-      if (res.destroyed) return;
-      if (err) {
-        this.internal(x, res, err);
-        return;
-      }
+    const send = (out: Buffer) => {
       compressed(h, enc);
       h['content-length'] = String(out.length);
       x.bytesOut = out.length;
       res.writeHead(e.status, h);
       res.end(out);
+    };
+    // Compressed once per entry and encoding, not on every HIT.
+    let encoded = this.encodedHits.get(e);
+    const done = encoded?.[enc];
+    if (done !== undefined) {
+      send(done);
+      return;
+    }
+    compressBuffer(enc, e.body, (err, out) => {
+      if (err) {
+        if (!res.destroyed) this.internal(x, res, err);
+        return;
+      }
+      if (encoded === undefined) this.encodedHits.set(e, (encoded = {}));
+      encoded[enc] = out;
+      if (!res.destroyed) send(out);
     });
   }
 
